@@ -1,0 +1,36 @@
+# gapcheck: `make help` lists the targets. Every target sets up .venv itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint fmt kb clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install gapcheck with its test tools
+
+run: $(STAMP) ## Main job: validate the knowledge base and print its summary
+	$(BIN)/gapcheck kb check
+	$(BIN)/gapcheck kb stats
+
+test: $(STAMP) ## Run the whole test suite and the lint
+	$(BIN)/ruff check checker tests
+	$(BIN)/pytest -q
+
+lint: $(STAMP) ## Lint the Python code and check Turtle is normalised
+	$(BIN)/ruff check checker tests
+
+fmt: $(STAMP) ## Format the Python code
+	$(BIN)/ruff format checker tests
+
+clean: ## Remove the virtual environment and build output
+	rm -rf $(VENV) build out .pytest_cache .ruff_cache

@@ -1,0 +1,39 @@
+"""Errors a user can act on: every one names the file, the line where there is
+one, what is wrong and what to do. The CLI turns them into exit code 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Problem:
+    """One thing wrong with an input file."""
+
+    file: str | None
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line:
+            where += f":{self.line}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class InputError(Exception):
+    """Bad input: one or more problems, reported together."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, file: str | Path | None, line: int | None, message: str,
+           hint: str | None = None) -> InputError:
+        return cls(Problem(str(file) if file is not None else None, line, message, hint))

@@ -1,0 +1,149 @@
+"""Check the knowledge base against its meta-shapes and describe it.
+
+Returns data (failures, statistics, descriptions); the CLI prints them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyshacl import validate
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SH
+
+from . import paths
+from .kb import KnowledgeBase, parse_turtle
+from .namespaces import GC, INST, REQ
+
+
+@dataclass(frozen=True)
+class KbFailure:
+    """One meta-shape violation, in words a lawyer can act on."""
+
+    file: Path | None
+    line: int | None
+    subject: URIRef
+    name: str
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.file) if self.file else "<knowledge base>"
+        if self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.name}: {self.message}"
+
+
+def meta_shapes() -> Graph:
+    graph = Graph()
+    for path in paths.turtle_files(paths.SHAPES / "kb"):
+        parse_turtle(path, graph)
+    return graph
+
+
+def display_name(graph: Graph, node: URIRef) -> str:
+    """A reader's name for a node: its label, else its compact IRI."""
+    for prop in (RDFS.label, SKOS.prefLabel, DCTERMS.identifier):
+        value = graph.value(node, prop)
+        if value is not None:
+            return str(value)
+    return short_iri(node)
+
+
+def short_iri(node: URIRef) -> str:
+    text = str(node)
+    for base, prefix in ((INST, ""), (str(REQ), "")):
+        if text.startswith(base):
+            return prefix + text[len(base):]
+    return text
+
+
+def check(kb: KnowledgeBase) -> list[KbFailure]:
+    """Validate the knowledge base; an empty list means it passes."""
+    _conforms, report, _text = validate(
+        kb.graph, shacl_graph=meta_shapes(), inference="none", advanced=False,
+        allow_warnings=True)
+    failures = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        message = report.value(result, SH.resultMessage) or Literal("does not conform")
+        path, line = kb.locate(focus) if isinstance(focus, URIRef) else (None, None)
+        failures.append(KbFailure(path, line, focus, display_name(kb.graph, focus),
+                                  str(message)))
+    return sorted(failures, key=lambda f: (str(f.file), f.line or 0, str(f.subject), f.message))
+
+
+def instruments(graph: Graph) -> list[URIRef]:
+    return sorted(graph.subjects(RDF.type, GC.Instrument), key=str)
+
+
+def provisions_of(graph: Graph, instrument: URIRef) -> list[URIRef]:
+    def order(p: URIRef) -> tuple[int, str]:
+        value = graph.value(p, GC.order)
+        return (int(value) if value is not None else 10_000, str(p))
+    return sorted(graph.subjects(GC.inInstrument, instrument), key=order)
+
+
+@dataclass(frozen=True)
+class InstrumentStats:
+    instrument: URIRef
+    short_name: str
+    bindingness: str
+    by_status: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+STATUSES = ("checked", "partial", "unverified")
+
+
+def stats(graph: Graph) -> list[InstrumentStats]:
+    rows = []
+    for inst in instruments(graph):
+        counts: Counter[str] = Counter()
+        for prov in provisions_of(graph, inst):
+            status = graph.value(prov, GC.checkingStatus)
+            counts[str(status).rsplit("#", 1)[-1] if status else "missing"] += 1
+        binding = graph.value(inst, GC.bindingness)
+        rows.append(InstrumentStats(
+            inst, str(graph.value(inst, GC.shortName) or short_iri(inst)),
+            str(binding).rsplit("#", 1)[-1] if binding else "?",
+            {s: counts.get(s, 0) for s in (*STATUSES, "missing") if counts.get(s) or s != "missing"}))
+    return rows
+
+
+def resolve(graph: Graph, ident: str) -> URIRef | None:
+    """Find a term from what a user types: `palermo`, `palermo#A3-a`, `palermo:A3-a`,
+    `PRO-03` or a full IRI."""
+    ident = ident.strip()
+    candidates = []
+    if ident.startswith("http"):
+        candidates.append(URIRef(ident))
+    if ":" in ident and not ident.startswith("http"):
+        slug, local = ident.split(":", 1)
+        candidates.append(URIRef(f"{INST}{slug}#{local}"))
+    candidates += [URIRef(INST + ident), URIRef(str(REQ) + ident.upper())]
+    for cand in candidates:
+        if (cand, None, None) in graph:
+            return cand
+    return None
+
+
+def describe(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
+    """The node's properties as (label, value) rows, for `gapcheck kb show`."""
+    rows = []
+    for pred, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+        label = graph.value(pred, RDFS.label) or short_iri(pred).rsplit("#", 1)[-1]
+        if isinstance(obj, URIRef):
+            value = f"{display_name(graph, obj)} <{obj}>" if (obj, None, None) in graph else str(obj)
+        else:
+            value = str(obj)
+        rows.append((str(label), value))
+    if (node, RDF.type, GC.Instrument) in graph:
+        for prov in provisions_of(graph, node):
+            rows.append(("provision", f"{graph.value(prov, GC.citation)} <{prov}>"))
+    for req in sorted(graph.subjects(GC.derivesFrom, node), key=str):
+        rows.append(("cited by requirement", display_name(graph, req)))
+    return rows
