@@ -105,5 +105,79 @@ def kb_show(ident: str) -> None:
         click.echo(f"  {label}: {value}")
 
 
+FAIL_ON = ("binding", "standard", "any", "regression", "never")
+
+
+def exit_code(result, fail_on: str) -> int:
+    """1 when something at or above the threshold is found, else 0."""
+    from .compare import Comparison
+    from .validate import GAP, SEVERITIES
+
+    if fail_on == "never":
+        return EXIT_OK
+    if isinstance(result, Comparison):
+        if fail_on in ("any", "regression"):
+            return EXIT_FOUND if result.by_change("opens") else EXIT_OK
+        return EXIT_FOUND if result.opened_at_or_above(fail_on) else EXIT_OK
+    gaps = result.by_status(GAP)
+    if fail_on == "any":
+        return EXIT_FOUND if gaps else EXIT_OK
+    rank = SEVERITIES.index(fail_on)
+    return EXIT_FOUND if any(SEVERITIES.index(f.severity) <= rank for f in gaps) else EXIT_OK
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write the whole output or nothing: a temporary file renamed into place."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .errors import InputError
+
+    target = Path(path)
+    if target.is_dir():
+        raise InputError.at(target, None, "the output is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise InputError.at(target, None, f"cannot write the output: {exc.strerror}") from None
+
+
+@main.command("check")
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--baseline", type=click.Path(path_type=str), default=None,
+              help="The framework to compare with (a bill names its own in `amends:`).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl", "md"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(path_type=str), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="binding", show_default=True,
+              help="Exit 1 when a gap at or above this severity is found; with a baseline, "
+                   "when the bill opens one (regression: any gap it opens).")
+@reports_input_errors
+def check_command(profile: str, baseline: str | None, fmt: str, output: str | None,
+                  fail_on: str) -> None:
+    """Check PROFILE (YAML, Turtle or JSON-LD) against the requirements.
+
+    A bill is checked as applied to the framework it amends, and compared
+    with it: which gaps it closes, opens (regressions) and leaves."""
+    from .api import check
+    from .compare import Comparison
+    from .render import render
+
+    result = check(profile, baseline)
+    if fail_on == "regression" and not isinstance(result, Comparison):
+        raise click.UsageError("--fail-on regression needs a bill or --baseline")
+    if output:
+        write_atomically(output, render(result, fmt, color=False))
+    else:
+        color = fmt == "table" and sys.stdout.isatty()
+        click.echo(render(result, fmt, color=color), nl=False, color=color)
+    sys.exit(exit_code(result, fail_on))
+
+
 if __name__ == "__main__":
     main()

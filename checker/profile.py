@@ -15,13 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import schema as schemamod
 from .errors import InputError, Problem
 from .kb import find_subject_line, parse_turtle
-from .namespaces import GCP, PROFILE, bind_all
+from .namespaces import GCP, PROFILE, STATE, bind_all
 
 FORMAT_VERSION = 1
 SILENT = "silent"
@@ -92,7 +92,15 @@ def read_yaml(path: Path, text: str) -> Any:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
+        problems: list[Problem] = []
+        _plain_yaml(data, path, problems, 0)
+        if problems:
+            raise InputError(problems)
+        return data
+    except RecursionError:
+        raise InputError.at(path, None, "the YAML is nested too deeply",
+                            "a profile is at most a few levels deep") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -103,6 +111,41 @@ def read_yaml(path: Path, text: str) -> Any:
                             "check indentation, colons and quotes on this line") from None
     except YAMLError as exc:
         raise InputError.at(path, None, f"YAML error: {exc}") from None
+
+
+MAX_DEPTH = 12
+
+
+def _plain_yaml(node: Any, path: Path, problems: list[Problem], depth: int,
+                parent: Any = None, key: Any = None) -> None:
+    """Profiles hold plain values: no tags (which could construct objects), no
+    anchors or aliases (which could multiply a value), no binary, bounded depth."""
+    line = _line(parent, key) if parent is not None else 1
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag is not None:
+        problems.append(Problem(str(path), line, f"YAML tag '{tag}' is not allowed in a profile",
+                                "remove the tag; profiles hold plain values only"))
+        return
+    anchor = getattr(getattr(node, "anchor", None), "value", None)
+    if anchor is not None:
+        problems.append(Problem(str(path), line, f"YAML anchor or alias '&{anchor}' is not allowed",
+                                "write the value out in full"))
+        return
+    if isinstance(node, (bytes, bytearray)):
+        problems.append(Problem(str(path), line, "binary data is not allowed in a profile"))
+        return
+    if depth > MAX_DEPTH:
+        problems.append(Problem(str(path), line, "the YAML is nested too deeply",
+                                f"a profile is at most {MAX_DEPTH} levels deep"))
+        return
+    if hasattr(node, "items"):
+        for k, v in node.items():
+            if not isinstance(k, str):
+                problems.append(Problem(str(path), _line(node, k), f"the key {k!r} is not text"))
+            _plain_yaml(v, path, problems, depth + 1, node, k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _plain_yaml(v, path, problems, depth + 1, node, i)
 
 
 class _YamlReader:
@@ -254,7 +297,7 @@ class _YamlReader:
         if fictional and not USER_ASSIGNED.match(code):
             self.problem(_line(state, "code"), f"a fictional state must use a user-assigned code, "
                          f"not {code}", "use QAA-QZZ or XAA-XZZ, which no real state has")
-        snode = BNode()
+        snode = URIRef(STATE + code)
         self.graph.add((node, GCP.state, snode))
         self.graph.add((snode, GCP.isoCode, Literal(code)))
         if "name" in state and (name := self.text(state["name"], _line(state, "name"), "state name")):
@@ -355,7 +398,7 @@ class _YamlReader:
                 self.problem(line, f"instrument '{slug}' is listed twice in ratifications")
                 continue
             seen.add(slug)
-            rnode = BNode()
+            rnode = URIRef(f"{node}/ratification/{slug}")
             self.lines[(rnode, None)] = line
             self.graph.add((node, GCP.ratification, rnode))
             self.graph.add((rnode, GCP.instrument, inst))
@@ -376,7 +419,7 @@ class _YamlReader:
                      documents: dict[str, URIRef]) -> None:
         body = data[key]
         line = _line(data, key)
-        mnode = BNode()
+        mnode = URIRef(f"{node}/{key}")
         self.lines[(mnode, None)] = line
         if body == SILENT:  # the whole topic: every fact is explicitly silent
             self.graph.add((node, measure.prop, mnode))
@@ -418,6 +461,11 @@ class _YamlReader:
                 self.problem(line, f"{where} must be a list ({fact.kind}), not {describe(value)}",
                              f"e.g. {where.split('.')[-1]}: [{next(iter(fact.values), '')}]")
                 return []
+            if not value:
+                self.problem(line, f"{where} is an empty list, which would say nothing",
+                             "list the values the law covers, write `silent` if it covers none, "
+                             "or leave the key out if it was not assessed")
+                return []
             out: list[Node] = []
             for i, item in enumerate(value):
                 out += self.one_value(item, fact, _line(value, i) or line, where)
@@ -448,7 +496,7 @@ class _YamlReader:
         self.problem(line, f"{where} must be {fact.kind} (or `silent`), not {describe(value)}")
         return []
 
-    def read_evidence(self, body: Any, mnode: BNode, measure: schemamod.Measure,
+    def read_evidence(self, body: Any, mnode: URIRef, measure: schemamod.Measure,
                       documents: dict[str, URIRef], where: str) -> None:
         items = body["evidence"]
         if isinstance(items, dict) or hasattr(items, "items"):
@@ -464,7 +512,7 @@ class _YamlReader:
                 continue
             self.unknown_keys(item, ("document", "section", "eid", "url", "quote", "about"),
                               f"in evidence under {where}")
-            enode = BNode()
+            enode = URIRef(f"{mnode}/evidence/{i + 1}")
             self.lines[(enode, None)] = line
             self.graph.add((mnode, GCP.evidence, enode))
             doc = item.get("document")
@@ -560,6 +608,8 @@ def load(path: str | Path) -> Profile:
     """Load a profile file; any problem raises InputError naming file and line."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.exists() or path.is_dir():
+        read_text(path)  # says which
     if suffix in (".yaml", ".yml"):
         text = read_text(path)
         reader = _YamlReader(path, schemamod.load())

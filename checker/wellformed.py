@@ -71,31 +71,29 @@ def build(schema: schemamod.Schema) -> Graph:
               datatype=XSD.date)
     _property(g, profile, GCP.fictional, "fictional must be true or false.", maxCount=one,
               datatype=XSD.boolean)
-    _property(g, profile, GCP.state, "a profile names one state.", maxCount=one,
-              node=GCS.StateWellFormedShape)
+    _property(g, profile, GCP.state, "a profile names one state.", maxCount=one)
     _property(g, profile, GCP.memberOf, "unknown regional group.",
               **{"in": list(schema.groups.values())})
-    _property(g, profile, GCP.ratification, "each ratification names a known instrument.",
-              node=GCS.RatificationWellFormedShape)
-    _property(g, profile, GCP.document, "a document is an IRI with a title.",
-              nodeKind=SH.IRI, node=GCS.DocumentWellFormedShape)
+    _property(g, profile, GCP.document, "a document must be named by an IRI.", nodeKind=SH.IRI)
     _property(g, profile, GCP.amends, "a bill amends one profile.", maxCount=one, nodeKind=SH.IRI)
     for m in schema.measures.values():
-        _property(g, profile, m.prop, f"'{m.key}' is given more than once.", maxCount=one,
-                  node=GCS[f"{m.cls.split('#')[-1]}WellFormedShape"])
+        _property(g, profile, m.prop, f"'{m.key}' is given more than once.", maxCount=one)
 
     state = _node_shape(g, "StateWellFormedShape", "State is well-formed",
                         [GCP.isoCode, RDFS.label])
+    g.add((state, SH.targetObjectsOf, GCP.state))
     _property(g, state, GCP.isoCode, "the state needs one ISO 3166 alpha-3 code.", minCount=one,
               maxCount=one, pattern=Literal("^[A-Z]{3}$"))
     rat = _node_shape(g, "RatificationWellFormedShape", "Ratification is well-formed",
                       [GCP.instrument, GCP.ratifiedOn, GCP.reservation])
+    g.add((rat, SH.targetObjectsOf, GCP.ratification))
     _property(g, rat, GCP.instrument, "a ratification names one instrument of the knowledge base.",
               minCount=one, maxCount=one, **{"in": list(schema.instruments.values())})
     _property(g, rat, GCP.ratifiedOn, "the ratification date must be a date.", maxCount=one,
               datatype=XSD.date)
     doc = _node_shape(g, "DocumentWellFormedShape", "National document is well-formed",
                       [RDFS.label, GCP.documentUrl, GCP.aknFile, GCP.documentDate])
+    g.add((doc, SH.targetObjectsOf, GCP.document))
     _property(g, doc, RDFS.label, "a document needs a title.", minCount=one)
 
     for m in schema.measures.values():
@@ -103,6 +101,7 @@ def build(schema: schemamod.Schema) -> Graph:
         shape = _node_shape(g, f"{m.cls.split('#')[-1]}WellFormedShape",
                             f"{m.label[0].upper()}{m.label[1:]} is well-formed",
                             [*fact_props, GCP.evidence, RDFS.comment])
+        g.add((shape, SH.targetObjectsOf, m.prop))
         for fact in m.facts.values():
             kw: dict = {} if fact.multiple else {"maxCount": one}
             if fact.scheme is not None:
@@ -113,16 +112,13 @@ def build(schema: schemamod.Schema) -> Graph:
                 kw["or"] = _or_silent(g, [{"datatype": t} for t in types])
                 msg = f"{m.key}.{fact.key} must be {fact.kind}, or silent."
             _property(g, shape, fact.prop, msg, **kw)
-        ev = GCS[f"{m.cls.split('#')[-1]}EvidenceWellFormedShape"]
-        _property(g, shape, GCP.evidence, "evidence must cite a document or a URL.", node=ev)
-        ev = _node_shape(g, f"{m.cls.split('#')[-1]}EvidenceWellFormedShape",
-                         f"Evidence on the {m.label} is well-formed",
-                         [GCP.citesDocument, GCP.section, GCP.eId, GCP.evidenceUrl, GCP.quote,
-                          GCP.about])
-        _property(g, ev, GCP.about, f"evidence is about a fact that {m.key} does not have.",
-                  **{"in": fact_props})
-        _property(g, ev, GCP.citesDocument, "evidence cites one document.", maxCount=one,
-                  nodeKind=SH.IRI)
+    ev = _node_shape(g, "EvidenceWellFormedShape", "Evidence is well-formed",
+                     [GCP.citesDocument, GCP.section, GCP.eId, GCP.evidenceUrl, GCP.quote, GCP.about])
+    g.add((ev, SH.targetObjectsOf, GCP.evidence))
+    _property(g, ev, GCP.about, "evidence is about something that is not a fact of a measure.",
+              **{"in": list(schema.by_prop)})
+    _property(g, ev, GCP.citesDocument, "evidence cites one document, named by an IRI.",
+              maxCount=one, nodeKind=SH.IRI)
     return g
 
 

@@ -1,0 +1,327 @@
+"""Validate a profile and turn SHACL results into findings.
+
+One pyshacl run per profile with the well-formedness shapes and the
+requirement shapes together; results are sorted by the role of the shape that
+produced them: well-formedness -> an InputError; coverage -> "not assessed";
+compliance -> "gap". Dependencies then make some requirements "not applicable"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from . import requirements as reqmod
+from . import schema as schemamod
+from . import wellformed
+from .errors import InputError, Problem
+from .namespaces import GCP
+from .profile import Profile, did_you_mean
+
+MET, GAP, NOT_ASSESSED, NOT_APPLICABLE = "met", "gap", "not assessed", "not applicable"
+STATUSES = (GAP, MET, NOT_APPLICABLE, NOT_ASSESSED)
+BINDING, STANDARD, RECOMMENDED = "binding", "standard", "recommended"
+SEVERITIES = (BINDING, STANDARD, RECOMMENDED)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    document: str | None  # title of the national document
+    document_id: str | None
+    section: str | None
+    eid: str | None
+    url: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class FactValue:
+    measure: str  # YAML key of the measure
+    fact: str  # YAML key of the fact
+    label: str
+    values: tuple[str, ...]  # notations / literals as written; "silent" for silence
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.measure}.{self.fact}"
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.values)
+
+
+@dataclass(frozen=True)
+class Finding:
+    requirement: reqmod.Requirement
+    status: str
+    severity: str | None  # for gaps only
+    messages: tuple[str, ...]
+    facts: tuple[FactValue, ...]
+    party_to: tuple[str, ...]  # binding source instruments the state is party to
+    failing_shapes: tuple[str, ...] = ()
+
+    @property
+    def ident(self) -> str:
+        return self.requirement.ident
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    ident: str
+    title: str
+    kind: str
+    state_code: str | None
+    state_name: str | None
+    as_of: str | None
+    fictional: bool
+    groups: tuple[str, ...]
+    ratifications: tuple[tuple[str, str | None], ...]  # (instrument slug, date)
+    path: str | None
+    amends: str | None = None
+
+
+@dataclass
+class Report:
+    profile: ProfileInfo
+    findings: list[Finding]
+    graph: Graph = field(repr=False, default_factory=Graph)
+
+    def by_status(self, status: str) -> list[Finding]:
+        return [f for f in self.findings if f.status == status]
+
+    @property
+    def coverage(self) -> float:
+        """Share of requirements the profile lets us assess (all but 'not assessed')."""
+        if not self.findings:
+            return 0.0
+        return 1 - len(self.by_status(NOT_ASSESSED)) / len(self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s: len(self.by_status(s)) for s in STATUSES}
+
+    def gap_counts(self) -> dict[str, int]:
+        gaps = self.by_status(GAP)
+        return {s: sum(1 for f in gaps if f.severity == s) for s in SEVERITIES}
+
+    def finding(self, ident: str) -> Finding:
+        return next(f for f in self.findings if f.ident == ident)
+
+
+def severity(requirement: reqmod.Requirement, parties: set[URIRef]) -> tuple[str, tuple[str, ...]]:
+    """binding if the state is party to a binding source; standard if the binding
+    sources bind it not; recommended if every source is soft law."""
+    binding = [s for s in requirement.sources if s.binding]
+    party = sorted({s.instrument_name for s in binding if s.instrument in parties})
+    if party:
+        return BINDING, tuple(party)
+    return (STANDARD if binding else RECOMMENDED), ()
+
+
+def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
+    if node == GCP.silent:
+        return "silent"
+    if isinstance(node, Literal):
+        value = node.toPython()
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    for notation, concept in fact.values.items():
+        if concept == node:
+            return notation
+    return str(node)
+
+
+class Engine:
+    """Shapes and catalogue parsed once; check() as many profiles as you like."""
+
+    def __init__(self) -> None:
+        self.schema = schemamod.load()
+        self.catalogue = reqmod.load()
+        self.shapes = Graph()
+        self.shapes += self.catalogue.shapes_graph
+        self.shapes += wellformed.load()
+        wf = wellformed.load()
+        # every shape of phase 1, node shapes and the property shapes under them
+        self.wellformed_sources = set(wf.subjects(RDF.type, SH.NodeShape)) | set(
+            wf.objects(None, SH.property))
+
+    def _evidence(self, profile: Profile, measure_node: Node, fact_prop: URIRef) -> tuple[Evidence, ...]:
+        g = profile.graph
+        out = []
+        for ev in g.objects(measure_node, GCP.evidence):
+            about = set(g.objects(ev, GCP.about))
+            if about and fact_prop not in about:
+                continue
+            doc = g.value(ev, GCP.citesDocument)
+
+            def text(prop: URIRef, node: Node = ev) -> str | None:
+                value = g.value(node, prop)
+                return str(value) if value is not None else None
+
+            out.append(Evidence(
+                text(RDFS.label, doc) if doc is not None else None,
+                str(doc).rsplit("/", 1)[-1] if doc is not None else None,
+                text(GCP.section), text(GCP.eId),
+                text(GCP.evidenceUrl) or (text(GCP.documentUrl, doc) if doc is not None else None),
+                text(GCP.quote)))
+        return tuple(sorted(out, key=lambda e: tuple(x or "" for x in (e.document_id, e.section, e.eid))))
+
+    def facts_for(self, profile: Profile, ident: str) -> tuple[FactValue, ...]:
+        out = []
+        for fp in self.catalogue.fact_paths.get(ident, ()):
+            measure = self.schema.measure_by_prop.get(fp.measure_prop)
+            fact = self.schema.by_prop.get(fp.fact_prop)
+            if measure is None or fact is None:
+                continue
+            mnode = profile.graph.value(profile.iri, fp.measure_prop)
+            values: tuple[str, ...] = ()
+            evidence: tuple[Evidence, ...] = ()
+            if mnode is not None:
+                values = tuple(sorted(_display(v, self.schema, fact)
+                                      for v in profile.graph.objects(mnode, fp.fact_prop)))
+                if values:
+                    evidence = self._evidence(profile, mnode, fp.fact_prop)
+            out.append(FactValue(measure.key, fact.key, fact.label, values, evidence))
+        return tuple(out)
+
+    def run_shacl(self, profile: Profile) -> Graph:
+        _conforms, results, _text = shacl_validate(
+            profile.graph, shacl_graph=self.shapes, inference="none", advanced=True,
+            allow_infos=True, allow_warnings=True)
+        return results
+
+    def wellformed_problems(self, profile: Profile, results: Graph,
+                            result_nodes: list[Node]) -> list[Problem]:
+        problems = []
+        for r in result_nodes:
+            focus = results.value(r, SH.focusNode)
+            path = results.value(r, SH.resultPath)
+            value = results.value(r, SH.value)
+            component = results.value(r, SH.sourceConstraintComponent)
+            line = profile.line_of(focus, path) if path is not None else profile.line_of(focus)
+            if component == SH.ClosedConstraintComponent:
+                local = str(path).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+                known = [str(p).rsplit("#", 1)[-1] for p in self.schema.by_prop]
+                message = f"unknown property {local} (value {value})"
+                hint = did_you_mean(local, known) or "see the profile format reference"
+            else:
+                message = str(results.value(r, SH.resultMessage) or "not well-formed")
+                if value is not None:
+                    message += f" (found {value})"
+                hint = None
+            problems.append(Problem(str(profile.path) if profile.path else None, line, message, hint))
+        return sorted(problems, key=lambda p: (p.line or 0, p.message))
+
+    def _stated(self, profile: Profile, results: Graph, result: Node) -> bool:
+        """Did this compliance result look at a fact the profile states?"""
+        path = results.value(result, SH.resultPath)
+        if path is None or (path, RDF.first, None) not in results:
+            return False
+        steps = list(results.items(path))
+        if len(steps) != 2:
+            return False
+        measure = profile.graph.value(results.value(result, SH.focusNode), steps[0])
+        return measure is not None and profile.graph.value(measure, steps[1]) is not None
+
+    def _raw_status(self, profile: Profile, results: Graph, ident: str,
+                    res: dict[str, list[Node]]) -> str:
+        """Before dependencies: a stated fact that fails is a gap even if other facts
+        are missing; otherwise missing facts mean not assessed."""
+        if ident not in self.catalogue.fact_paths:
+            return NOT_ASSESSED  # no shape reads any fact: never report "met" blind
+        compliance = res.get("compliance", [])
+        if any(self._stated(profile, results, r) for r in compliance):
+            return GAP
+        if res.get("coverage"):
+            return NOT_ASSESSED
+        return GAP if compliance else MET
+
+    def check(self, profile: Profile) -> Report:
+        """Findings for a framework (a bill must be applied to its baseline first)."""
+        results = self.run_shacl(profile)
+        by_req: dict[str, dict[str, list[Node]]] = {}
+        malformed = []
+        # top-level results only: pyshacl also nests sh:detail results under sh:node
+        for r in results.objects(None, SH.result):
+            source = results.value(r, SH.sourceShape)
+            info = self.catalogue.shape_info.get(source)
+            if info is None:
+                if source not in self.wellformed_sources:
+                    raise RuntimeError(f"a result came from a shape that is not linked to a "
+                                       f"requirement: {source}")
+                malformed.append(r)
+                continue
+            by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
+        if malformed:
+            raise InputError(self.wellformed_problems(profile, results, malformed))
+        parties = {profile.graph.value(r, GCP.instrument)
+                   for r in profile.graph.objects(profile.iri, GCP.ratification)}
+        raw = {ident: self._raw_status(profile, results, ident, by_req.get(ident, {}))
+               for ident in self.catalogue.requirements}
+        final: dict[str, str] = {}
+
+        def status_of(ident: str, trail: tuple[str, ...] = ()) -> str:
+            # dependencies first, whatever the catalogue order; a cycle is a catalogue bug
+            if ident not in final:
+                if ident in trail:
+                    raise RuntimeError(f"requirements depend on each other: {trail}")
+                deps = self.catalogue.requirements[ident].depends_on
+                parent_gap = any(status_of(d, (*trail, ident)) == GAP for d in deps)
+                final[ident] = NOT_APPLICABLE if parent_gap else raw[ident]
+            return final[ident]
+
+        findings: list[Finding] = []
+        for ident, req in self.catalogue.requirements.items():
+            status = status_of(ident)
+            res = by_req.get(ident, {})
+            messages: list[str] = []
+            shapes: set[str] = set()
+            if status in (GAP, NOT_ASSESSED):
+                chosen = res.get("compliance" if status == GAP else "coverage", [])
+                stated = [r for r in chosen if self._stated(profile, results, r)]
+                if status == GAP and stated and res.get("coverage"):
+                    chosen = stated  # other facts are missing: report only what failed
+                for r in chosen:
+                    msg = str(results.value(r, SH.resultMessage) or "")
+                    if msg and msg not in messages:
+                        messages.append(msg)
+                    node_shape = self.catalogue.shape_info[results.value(r, SH.sourceShape)].node_shape
+                    shapes.add(str(node_shape).rsplit("#", 1)[-1])
+            sev, party = severity(req, parties) if status == GAP else (None, ())
+            findings.append(Finding(req, status, sev, tuple(sorted(messages)),
+                                    self.facts_for(profile, ident), party, tuple(sorted(shapes))))
+        return Report(profile_info(profile), findings, profile.graph)
+
+
+def profile_info(profile: Profile, amends: str | None = None) -> ProfileInfo:
+    g, node = profile.graph, profile.iri
+    state = g.value(node, GCP.state)
+
+    def text(n: Node | None, prop: URIRef) -> str | None:
+        value = g.value(n, prop) if n is not None else None
+        return str(value) if value is not None else None
+
+    schema = schemamod.load()
+    groups = sorted(n for n, iri in schema.groups.items() if (node, GCP.memberOf, iri) in g)
+    slugs = {iri: slug for slug, iri in schema.instruments.items()}
+    rats = sorted((slugs.get(g.value(r, GCP.instrument), str(g.value(r, GCP.instrument))),
+                   text(r, GCP.ratifiedOn)) for r in g.objects(node, GCP.ratification))
+    fictional = g.value(node, GCP.fictional)
+    return ProfileInfo(profile.ident, text(node, RDFS.label) or profile.ident, profile.kind,
+                       text(state, GCP.isoCode), text(state, RDFS.label), text(node, GCP.asOf),
+                       bool(fictional.toPython()) if fictional is not None else False,
+                       tuple(groups), tuple(rats), str(profile.path) if profile.path else None,
+                       amends)
+
+
+_ENGINE: Engine | None = None
+
+
+def engine() -> Engine:
+    """The process-wide engine: the knowledge base and shapes are parsed once."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = Engine()
+    return _ENGINE
