@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint fmt kb clean
+.PHONY: help setup run test lint fmt generated clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,6 +28,10 @@ test: $(STAMP) ## Run the whole test suite and the lint
 
 lint: $(STAMP) ## Lint the Python code and check Turtle is normalised
 	$(BIN)/ruff check checker tests
+
+generated: $(STAMP) ## Regenerate the JSON-LD context and the profile-format page from the ontology
+	$(BIN)/python -m checker.context > ontology/profile-context.jsonld
+	$(BIN)/python -m checker.render.format_reference > site/docs/reference/profile-format.md
 
 fmt: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format checker tests

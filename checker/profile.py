@@ -260,6 +260,7 @@ class _YamlReader:
                 amends = None
             else:
                 g.add((node, GCP.amends, profile_iri(amends)))
+                self.lines[(node, GCP.amends)] = _line(data, "amends")
         elif "amends" in data:
             self.problem(_line(data, "amends"), "only a bill can amend a profile",
                          "add `kind: bill`, or remove `amends`")

@@ -14,7 +14,8 @@ INTRO = """# Profile format
 A profile describes one state's legal framework as of a date, or a bill that
 amends one. It is written in YAML (or, as the same data, in Turtle or JSON-LD
 with the context `https://w3id.org/gapcheck/context/profile.jsonld`, published
-in `ontology/profile-context.jsonld`). This page is generated from
+in `ontology/profile-context.jsonld`; there, give `"kind"` explicitly, and
+write silence as the string `"silent"`). This page is generated from
 `ontology/profile.ttl`; every key below is checked when a profile loads, and an
 unknown key or value is an error with its line and a suggestion.
 

@@ -37,7 +37,7 @@ def header(report: Report) -> list[str]:
 
 
 def finding_lines(f: Finding, color: bool, change: str | None = None) -> list[str]:
-    status = f.status + (f" ({f.severity})" if f.severity else "")
+    status = ("was " if change == CLOSES else "") + f.status + (f" ({f.severity})" if f.severity else "")
     tag = f"{change:<9} " if change else ""
     first = (f"  {_style(SYMBOL[f.status], color, fg=COLOUR[f.status])} {f.ident}  "
              f"{_style(tag, color, fg=CHANGE_COLOUR.get(change or ''), bold=True)}"

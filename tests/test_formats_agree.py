@@ -1,0 +1,90 @@
+"""YAML, Turtle and JSON-LD are the same data: YAML maps to RDF through the one
+published JSON-LD context, and the generated files are current."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT
+from rdflib.compare import isomorphic
+from ruamel.yaml import YAML
+
+from checker import api, context, profile
+from checker.render import format_reference
+
+QXA = ROOT / "tests" / "fixtures" / "profiles" / "qxa-2026.yaml"
+
+
+def as_jsonld(data: dict) -> dict:
+    """The JSON-LD a user would write for a YAML profile: the same keys, the
+    published context, and IRIs for the nodes the YAML loader names."""
+    pid = data["id"]
+    doc = {"@context": context.CONTEXT_URL, "kind": data.get("kind", "framework")}
+    for key, value in data.items():
+        if key == "documents":
+            value = [dict(d, id=f"{pid}/document/{d['id']}") for d in value]
+        elif key == "ratifications":
+            value = [dict(r, id=f"{pid}/ratification/{r['instrument']}") for r in value]
+        elif key == "state":
+            value = dict(value, id=value["code"])
+        elif isinstance(value, dict):
+            value = dict(value, id=f"{pid}/{key}")
+            if "evidence" in value:
+                value["evidence"] = [dict(e, id=f"{pid}/{key}/evidence/{i + 1}",
+                                          document=f"{pid}/document/{e['document']}")
+                                     for i, e in enumerate(value["evidence"])]
+        doc[key] = value
+    return json.loads(json.dumps(doc, default=str))
+
+
+def test_yaml_and_jsonld_give_the_same_graph(tmp_path: Path):
+    data = YAML(typ="safe").load(QXA.read_text())
+    path = tmp_path / "qxa-2026.jsonld"
+    path.write_text(json.dumps(as_jsonld(data), indent=1))
+    a, b = profile.load(QXA).graph, profile.load(path).graph
+    assert len(a) > 50
+    assert isomorphic(a, b)
+
+
+def test_silent_is_the_same_in_yaml_and_jsonld(tmp_path: Path):
+    y = tmp_path / "s.yaml"
+    y.write_text("id: s\nstate: {code: QAA}\nas_of: 2026-01-01\ninstitutions: {ngo_cooperation: silent}\n")
+    j = tmp_path / "s.jsonld"
+    j.write_text(json.dumps({"@context": context.CONTEXT_URL, "id": "s", "kind": "framework",
+                             "state": {"id": "QAA", "code": "QAA"}, "as_of": "2026-01-01",
+                             "institutions": {"id": "s/institutions", "ngo_cooperation": "silent"}}))
+    assert isomorphic(profile.load(y).graph, profile.load(j).graph)
+
+
+def test_turtle_round_trip_gives_the_same_findings(tmp_path: Path):
+    prof = profile.load(QXA)
+    path = tmp_path / "qxa-2026.ttl"
+    path.write_text(prof.graph.serialize(format="turtle"))
+    again = profile.load(path)
+    assert isomorphic(prof.graph, again.graph)
+    a, b = api.check(QXA), api.check(path)
+    assert [(f.ident, f.status, f.severity) for f in a.findings] == [
+        (f.ident, f.status, f.severity) for f in b.findings]
+
+
+def test_published_context_is_current():
+    published = (ROOT / "ontology" / "profile-context.jsonld").read_text()
+    assert published == context.text(), (
+        "ontology/profile-context.jsonld is stale: run `make generated`")
+
+
+def test_profile_format_reference_is_current():
+    published = (ROOT / "site" / "docs" / "reference" / "profile-format.md").read_text()
+    assert published == format_reference.render(), (
+        "site/docs/reference/profile-format.md is stale: run `make generated`")
+
+
+def test_every_fact_of_the_ontology_is_read_by_a_requirement():
+    from checker import requirements as reqmod
+    from checker import schema as schemamod
+
+    read = {fp.fact_prop for paths in reqmod.load().fact_paths.values() for fp in paths}
+    unread = [f"{m.key}.{f.key}" for m in schemamod.load().measures.values()
+              for f in m.facts.values() if f.prop not in read]
+    assert unread == []
