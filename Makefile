@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install gapcheck with its test tools
 
-run: $(STAMP) ## Main job: validate the knowledge base and print its summary
+run: $(STAMP) ## Main job: check the knowledge base and the example profiles, build the site in out/site
 	$(BIN)/gapcheck kb check
 	$(BIN)/gapcheck kb stats
+	$(BIN)/gapcheck matrix profiles/
+	$(BIN)/gapcheck publish profiles/ --out out/site
 
 test: $(STAMP) ## Run the whole test suite and the lint
 	$(BIN)/ruff check checker tests

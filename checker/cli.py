@@ -179,5 +179,44 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
     sys.exit(exit_code(result, fail_on))
 
 
+@main.command("matrix")
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(path_type=str), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@reports_input_errors
+def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Compare states: requirements x profiles (files or folders of profiles).
+
+    Bills in the set are applied to their baselines and summarised below the table."""
+    from . import collection
+    from .render import matrix
+
+    text = matrix.render(collection.load(list(profiles)), fmt)
+    if output:
+        write_atomically(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("publish")
+@click.argument("profiles", nargs=-1, type=click.Path(path_type=str))
+@click.option("--out", "out", type=click.Path(path_type=str), default="out/site", show_default=True,
+              help="The folder to write the site to (replaced whole when the build succeeds).")
+@reports_input_errors
+def publish_command(profiles: tuple[str, ...], out: str) -> None:
+    """Build the static gap-report website for PROFILES (files or folders;
+    default: the examples in profiles/)."""
+    from pathlib import Path
+
+    from . import collection, paths
+    from .publish import build_site
+
+    coll = collection.load(list(profiles) or [paths.PROFILES])
+    site = build_site(coll, Path(out))
+    click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
+
+
 if __name__ == "__main__":
     main()

@@ -31,7 +31,7 @@ def url(text: object) -> str:
     value = str(text or "")
     if not re.match(r"^https?://[^\s<>\"'()]+$", value):
         return ""
-    return value.replace("_", "%5F")
+    return value
 
 
 @cache

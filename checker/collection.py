@@ -1,0 +1,115 @@
+"""A set of profiles checked together: the comparison matrix across states,
+regional roll-ups, and bills against their baselines. The site and
+`gapcheck matrix` read this; it never re-validates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import SKOS
+
+from . import kb, merge
+from . import profile as profmod
+from . import schema as schemamod
+from .compare import Comparison, compare
+from .errors import InputError, Problem
+from .validate import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, Report, engine, profile_info
+
+PROFILE_SUFFIXES = (".yaml", ".yml", ".ttl", ".jsonld")
+
+
+def profile_files(paths: list[str | Path]) -> list[Path]:
+    """Files as given; folders expanded to their profile files, sorted."""
+    out: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix.lower() in PROFILE_SUFFIXES
+                          and p.is_file() and not p.name.startswith("."))
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass
+class GroupRollup:
+    """Per requirement, how many member states meet it, have a gap, ..."""
+
+    group: str
+    label: str
+    members: list[str]  # profile ids
+    counts: dict[str, Counter]  # requirement -> Counter of statuses
+
+    def most_common_gaps(self, n: int = 10) -> list[tuple[str, int]]:
+        gaps = [(req, c[GAP]) for req, c in self.counts.items() if c[GAP]]
+        return sorted(gaps, key=lambda rc: (-rc[1], rc[0]))[:n]
+
+
+@dataclass
+class Collection:
+    reports: dict[str, Report] = field(default_factory=dict)  # frameworks, by id
+    bills: dict[str, Comparison] = field(default_factory=dict)  # bills, by id
+    sources: dict[str, Path] = field(default_factory=dict)  # id -> file
+
+    def matrix(self) -> list[tuple[str, dict[str, str]]]:
+        """(requirement, {profile id: status}) in catalogue order."""
+        reqs = engine().catalogue.requirements
+        return [(ident, {pid: r.finding(ident).status for pid, r in self.reports.items()})
+                for ident in reqs]
+
+    def rollups(self) -> list[GroupRollup]:
+        schema = schemamod.load()
+        graph = kb.load().graph
+        out = []
+        for group, iri in schema.groups.items():
+            members = sorted(pid for pid, r in self.reports.items() if group in r.profile.groups)
+            if not members:
+                continue
+            counts = {ident: Counter(self.reports[m].finding(ident).status for m in members)
+                      for ident in engine().catalogue.requirements}
+            out.append(GroupRollup(group, str(graph.value(iri, SKOS.prefLabel)), members, counts))
+        return out
+
+
+def load(paths: list[str | Path]) -> Collection:
+    """Check every profile once; every problem in every file is reported together."""
+    files = profile_files(paths)
+    problems: list[Problem] = []
+    loaded: dict[str, profmod.Profile] = {}
+    for path in files:
+        try:
+            prof = profmod.load(path)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if prof.ident in loaded:
+            problems.append(Problem(str(path), None, f"the id '{prof.ident}' is also used by "
+                                    f"{loaded[prof.ident].path}", "give each profile its own id"))
+            continue
+        loaded[prof.ident] = prof
+    if problems:
+        raise InputError(problems)
+    coll = Collection()
+    eng = engine()
+    for ident, prof in sorted(loaded.items()):
+        coll.sources[ident] = prof.path
+        try:
+            if prof.kind == "bill":
+                base = merge.load_baseline(prof)
+                merged = merge.apply(prof, base)
+                amended = eng.check(merged)
+                amended.profile = profile_info(merged, amends=base.ident)
+                baseline = coll.reports.get(base.ident) or eng.check(base)
+                coll.bills[ident] = compare(baseline, amended)
+            else:
+                coll.reports[ident] = eng.check(prof)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return coll
+
+
+STATUS_SYMBOL = {GAP: "✗", MET: "✓", NOT_ASSESSED: "?", NOT_APPLICABLE: "–"}

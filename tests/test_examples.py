@@ -1,0 +1,74 @@
+"""The example profiles: fictional, they load, and between them every
+requirement is met somewhere and a gap somewhere."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, run_gapcheck
+
+from checker import collection
+from checker.compare import CLOSES, OPENS
+from checker.validate import GAP, MET, NOT_ASSESSED, engine
+
+EXAMPLES = ROOT / "profiles"
+
+
+@pytest.fixture(scope="module")
+def coll():
+    return collection.load([EXAMPLES])
+
+
+def test_there_are_enough_examples(coll):
+    assert len(coll.reports) >= 8
+    assert len(coll.bills) >= 2
+
+
+def test_every_example_is_a_fictional_state(coll):
+    for pid, report in coll.reports.items():
+        p = report.profile
+        assert p.fictional, pid
+        assert re.fullmatch(r"Q[A-Z]{2}|X[A-Z]{2}", p.state_code), pid
+        assert "fictional" in p.title.lower(), pid
+
+
+def test_every_requirement_is_met_somewhere_and_a_gap_somewhere(coll):
+    reports = list(coll.reports.values()) + [c.amended for c in coll.bills.values()]
+    for ident in engine().catalogue.requirements:
+        statuses = {r.finding(ident).status for r in reports}
+        assert MET in statuses, f"{ident} is met in no example"
+        assert GAP in statuses, f"{ident} is a gap in no example"
+
+
+def test_regional_groups_have_three_members_or_more(coll):
+    rollups = coll.rollups()
+    assert len([g for g in rollups if len(g.members) >= 3]) >= 2
+
+
+def test_one_bill_closes_gaps_and_one_opens_a_regression(coll):
+    assert any(c.by_change(CLOSES) and not c.by_change(OPENS) for c in coll.bills.values())
+    assert any(c.by_change(OPENS) for c in coll.bills.values())
+
+
+def test_one_example_leaves_whole_areas_not_assessed(coll):
+    def area_unassessed(report, area):
+        return all(f.status == NOT_ASSESSED for f in report.findings if f.requirement.area == area)
+
+    assert any(sum(area_unassessed(r, a) for a in ("RES", "LAB", "DOM", "CHI")) >= 2
+               for r in coll.reports.values())
+
+
+def test_every_example_has_evidence_for_what_it_states(coll):
+    for pid, report in coll.reports.items():
+        for f in report.findings:
+            for fact in f.facts:
+                if fact.values:
+                    assert fact.evidence, f"{pid}: {fact.path} has no evidence"
+
+
+def test_the_main_command_checks_all_examples():
+    result = run_gapcheck("matrix", str(EXAMPLES))
+    assert result.returncode == 0, result.stderr
+    for code in ("QAA", "QBA", "QFA"):
+        assert code in result.stdout
