@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint fmt generated clean
+.PHONY: help setup run test bench lint fmt generated clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ run: $(STAMP) ## Main job: check the knowledge base and the example profiles, bu
 test: $(STAMP) ## Run the whole test suite and the lint
 	$(BIN)/ruff check checker tests
 	$(BIN)/pytest -q
+
+bench: $(STAMP) ## Benchmark against plain pyshacl (sizes 1, 50, 200, 1000; writes bench/results/latest.json)
+	$(BIN)/python bench/bench.py
 
 lint: $(STAMP) ## Lint the Python code and check Turtle is normalised
 	$(BIN)/ruff check checker tests

@@ -218,5 +218,74 @@ def publish_command(profiles: tuple[str, ...], out: str) -> None:
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
 
 
+@main.group()
+def akn() -> None:
+    """Read Akoma Ntoso acts and bills: outline them, scan them for likely gaps."""
+
+
+@akn.command("outline")
+@click.argument("file", type=click.Path(path_type=str))
+@reports_input_errors
+def akn_outline(file: str) -> None:
+    """Print the table of contents of an Akoma Ntoso act or bill, with eIds."""
+    from .akn.reader import read
+
+    doc = read(file)
+    click.echo(f"{doc.title or '(untitled)'}")
+    click.echo(f"  Akoma Ntoso {doc.version} {doc.doc_type}"
+               + (f" · {doc.work}" if doc.work else "")
+               + "".join(f" · {name or 'date'} {date}" for name, date in doc.dates))
+    for prov in doc.provisions:
+        label = " ".join(x for x in (prov.num, prov.heading) if x) or prov.kind
+        click.echo(f"{'  ' * (prov.depth + 1)}{label}  [{prov.eid}]")
+    click.echo(f"{len(doc.provisions)} provisions")
+
+
+@akn.command("scan")
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--document-id", default="act", show_default=True,
+              help="The id the draft profile fragment gives the document.")
+@click.option("--format", "fmt", type=click.Choice(["table", "yaml", "json"]), default="table",
+              show_default=True, help="table: the hits; yaml: a draft profile fragment; json: both.")
+@reports_input_errors
+def akn_scan(file: str, document_id: str, fmt: str) -> None:
+    """Flag passages that look like known gaps (passport retention, fees charged to
+    workers, protection tied to cooperation, tied work permits, domestic workers
+    excluded, a minimum age below 15). Every hit is for a human to confirm."""
+    import json
+
+    from .akn.reader import read
+    from .akn.scan import draft_fragment, scan
+
+    doc = read(file)
+    hits = scan(doc)
+    fragment = draft_fragment(hits, document_id)
+    if fmt == "json":
+        click.echo(json.dumps({"document": doc.title, "hits": [
+            {"eid": h.eid, "provision": h.label, "requirement": h.pattern.requirement,
+             "pattern": h.pattern.ident, "confidence": h.pattern.confidence, "text": h.snippet}
+            for h in hits], "fragment": fragment}, indent=2, ensure_ascii=False))
+        return
+    if fmt == "yaml":
+        import io
+
+        from ruamel.yaml import YAML
+
+        out = io.StringIO()
+        yaml = YAML()
+        yaml.default_flow_style = False
+        out.write(f"# Draft profile fragment from {doc.title or file}: CONFIRM EACH FACT against\n"
+                  f"# the cited text before using it. Add the document `{document_id}` under documents.\n")
+        yaml.dump(fragment, out)
+        click.echo(out.getvalue(), nl=False)
+        return
+    for h in hits:
+        click.echo(f"{h.pattern.requirement}  {h.pattern.confidence:<6}  {h.eid}  {h.citation}  {h.label}")
+        click.echo(f"    {h.pattern.description}")
+        click.echo(f"    “{h.snippet}”")
+    click.echo(f"{len(hits)} passages to confirm in {len(doc.provisions)} provisions "
+               "(not findings: a human must read each one)")
+
+
 if __name__ == "__main__":
     main()

@@ -4,7 +4,9 @@ regional roll-ups, and bills against their baselines. The site and
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,9 +75,55 @@ class Collection:
         return out
 
 
-def load(paths: list[str | Path]) -> Collection:
-    """Check every profile once; every problem in every file is reported together."""
+def load(paths: list[str | Path], workers: int | None = None) -> Collection:
+    """Check every profile once; every problem in every file is reported together.
+
+    With many profiles the work is shared between worker processes (one per core
+    unless `workers` says otherwise); the result is the same as in one process."""
     files = profile_files(paths)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(files) >= PARALLEL_FROM else 1
+    if workers <= 1 or len(files) < 2:
+        return _load_files(files)
+    chunks = [files[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(_load_files_or_problems, chunks))
+    problems = [p for part in parts if isinstance(part, list) for p in part]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.file or "", p.line or 0)))
+    return _merge([part for part in parts if isinstance(part, Collection)])
+
+
+PARALLEL_FROM = 48
+
+
+def _load_files_or_problems(files: list[Path]) -> Collection | list[Problem]:
+    try:
+        return _load_files(files)
+    except InputError as exc:
+        return exc.problems
+
+
+def _merge(parts: list[Collection]) -> Collection:
+    out = Collection()
+    problems = []
+    for part in parts:
+        for ident, path in part.sources.items():
+            if ident in out.sources:
+                problems.append(Problem(str(path), None, f"the id '{ident}' is also used by "
+                                        f"{out.sources[ident]}", "give each profile its own id"))
+            out.sources[ident] = path
+        out.reports.update(part.reports)
+        out.bills.update(part.bills)
+    if problems:
+        raise InputError(problems)
+    out.reports = dict(sorted(out.reports.items()))
+    out.bills = dict(sorted(out.bills.items()))
+    out.sources = dict(sorted(out.sources.items()))
+    return out
+
+
+def _load_files(files: list[Path]) -> Collection:
     problems: list[Problem] = []
     loaded: dict[str, profmod.Profile] = {}
     for path in files:
@@ -93,18 +141,23 @@ def load(paths: list[str | Path]) -> Collection:
         raise InputError(problems)
     coll = Collection()
     eng = engine()
+    frameworks = [p for _, p in sorted(loaded.items()) if p.kind != "bill"]
+    try:
+        for prof, report in zip(frameworks, eng.check_many(frameworks), strict=True):
+            coll.reports[prof.ident] = report
+    except InputError as exc:
+        problems += exc.problems
     for ident, prof in sorted(loaded.items()):
         coll.sources[ident] = prof.path
+        if prof.kind != "bill":
+            continue
         try:
-            if prof.kind == "bill":
-                base = merge.load_baseline(prof)
-                merged = merge.apply(prof, base)
-                amended = eng.check(merged)
-                amended.profile = profile_info(merged, amends=base.ident)
-                baseline = coll.reports.get(base.ident) or eng.check(base)
-                coll.bills[ident] = compare(baseline, amended)
-            else:
-                coll.reports[ident] = eng.check(prof)
+            base = merge.load_baseline(prof)
+            merged = merge.apply(prof, base)
+            amended = eng.check(merged)
+            amended.profile = profile_info(merged, amends=base.ident)
+            baseline = coll.reports.get(base.ident) or eng.check(base)
+            coll.bills[ident] = compare(baseline, amended)
         except InputError as exc:
             problems += exc.problems
     if problems:

@@ -57,7 +57,21 @@ def kb_files() -> list[Path]:
             + sorted((paths.SHAPES / "requirements").glob("catalogue*.ttl")))
 
 
-def load_files(files: list[Path]) -> KnowledgeBase:
+def load_files(files: list[Path], kind: str = "kb") -> KnowledgeBase:
+    """Parse the files into one graph; a pickled copy in the user's cache, keyed by
+    the files' names, sizes and times, spares the parse on the next start."""
+    from . import cache
+
+    key = cache.key(kind, files)
+    hit = cache.get(key)
+    if isinstance(hit, KnowledgeBase):
+        return hit
+    kb = _parse_files(files)
+    cache.put(key, kb)
+    return kb
+
+
+def _parse_files(files: list[Path]) -> KnowledgeBase:
     graph = Graph()
     bind_all(graph)
     kb = KnowledgeBase(graph, files=list(files))

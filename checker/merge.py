@@ -60,8 +60,18 @@ def apply(bill: Profile, baseline: Profile) -> Profile:
     bind_all(merged)
     node = bill.iri
 
+    prefix = f"{baseline.iri}/"
+
     def rename(term: Node) -> Node:
-        return node if term == baseline.iri else term
+        # the amended framework gets its own node IRIs, so that it can be validated
+        # in one graph with its baseline; documents keep theirs (their files are the
+        # baseline's)
+        if term == baseline.iri:
+            return node
+        text = str(term)
+        if isinstance(term, URIRef) and text.startswith(prefix) and "/document/" not in text:
+            return URIRef(f"{node}/baseline/{text[len(prefix):]}")
+        return term
 
     for s, p, o in baseline.graph:
         merged.add((rename(s), p, rename(o)))

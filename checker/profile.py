@@ -44,6 +44,7 @@ class Profile:
     graph: Graph
     amends: str | None = None
     lines: dict[tuple[Node, URIRef | None], int] = field(default_factory=dict)
+    checked: bool = False  # well-formedness already checked key by key (YAML)
 
     def line_of(self, node: Node, prop: URIRef | None = None) -> int | None:
         return self.lines.get((node, prop)) or self.lines.get((node, None))
@@ -615,12 +616,18 @@ def load(path: str | Path) -> Profile:
         text = read_text(path)
         reader = _YamlReader(path, schemamod.load())
         node, ident, kind, amends = reader.read(read_yaml(path, text))
-        return Profile(path, node, ident, kind, reader.graph, amends, reader.lines)
-    if suffix in (".ttl", ".jsonld", ".json"):
+        prof = Profile(path, node, ident, kind, reader.graph, amends, reader.lines, checked=True)
+    elif suffix in (".ttl", ".jsonld", ".json"):
         read_text(path)  # the same checks on size, encoding and emptiness
-        return from_graph(load_graph(path, suffix), path)
-    raise InputError.at(path, None, f"unknown profile format '{suffix or path.name}'",
-                        "use .yaml, .ttl or .jsonld")
+        prof = from_graph(load_graph(path, suffix), path)
+    else:
+        raise InputError.at(path, None, f"unknown profile format '{suffix or path.name}'",
+                            "use .yaml, .ttl or .jsonld")
+    if (None, GCP.aknFile, None) in prof.graph:
+        from .citations import verify
+
+        verify(prof)
+    return prof
 
 
 def load_graph(path: Path, suffix: str) -> Graph:

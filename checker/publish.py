@@ -19,7 +19,6 @@ from typing import Any
 
 import yaml as pyyaml  # ships with mkdocs; used only to write mkdocs.yml
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, SH
 
 from . import kb, paths
@@ -54,6 +53,7 @@ class Site:
         self.cat = reqmod.load()
         self.env = environment()
         self.pages: dict[str, list[tuple[str, str]]] = {}  # nav section -> (title, path)
+        self.acts: dict[str, str] = {}  # document IRI -> page of its Akoma Ntoso text
 
     # --- helpers ----------------------------------------------------------------
 
@@ -70,7 +70,12 @@ class Site:
             up=up, STATUS_CLASS=STATUS_CLASS, STATUS_SHORT=STATUS_SHORT, **kw))
 
     def links(self, up: str) -> dict[str, Any]:
+        def evidence(e) -> str | None:  # noqa: ANN001
+            page = self.acts.get(e.document_iri or "")
+            return f"{up}{page}#{e.eid}" if page and e.eid else (f"{up}{page}" if page else None)
+
         return {
+            "evidence": evidence,
             "provision": lambda s: (f"{up}standards/{slug_of(s.instrument)}.md"
                                     f"#{provision_anchor(s.provision)}"),
             "requirement": lambda ident: f"{up}requirements/{ident}.md",
@@ -85,6 +90,7 @@ class Site:
     # --- pages --------------------------------------------------------------------
 
     def build(self) -> None:
+        self.act_pages()
         self.instruments()
         self.requirements()
         self.profiles()
@@ -130,6 +136,34 @@ class Site:
             self.render("instrument.md.j2", f"standards/{slug}.md", i=info)
             self.add_nav("Standards", info["short"], f"standards/{slug}.md")
         self.render("instruments.md.j2", "standards/index.md", instruments=rows)
+
+    def act_pages(self) -> None:
+        """A page per national document with an Akoma Ntoso file: evidence links to it."""
+        from .akn import reader
+        from .citations import akn_path, cited_eids
+        from .namespaces import GCP
+
+        for pid, report in [*self.coll.reports.items(),
+                            *((b, c.amended) for b, c in self.coll.bills.items())]:
+            g = report.graph
+            source = self.coll.sources.get(pid)
+            profile_node = URIRef(f"https://w3id.org/gapcheck/profile/{pid}")
+            cited = cited_eids(g)
+            for doc in sorted(g.objects(profile_node, GCP.document), key=str):
+                akn = g.value(doc, GCP.aknFile)
+                owner = str(doc).split("/profile/", 1)[1].split("/document/", 1)[0]
+                if akn is None or str(doc) in self.acts or owner != pid:
+                    continue
+                document = reader.load(akn_path(source, str(akn)))
+                doc_id = str(doc).rsplit("/", 1)[-1]
+                rel = f"acts/{pid}/{doc_id}.md"
+                self.acts[str(doc)] = rel
+                self.render("act.md.j2", rel, d=document, doc_id=doc_id, pid=pid,
+                            doc_title=str(g.value(doc, RDFS.label) or doc_id),
+                            profile_title=report.profile.title, cited=cited.get(doc, set()),
+                            page_of_profile=(f"../../bills/{pid}.md" if pid in self.coll.bills
+                                             else f"../../profiles/{pid}.md"))
+                self.add_nav("Acts", f"{pid}: {document.title or doc_id}", rel)
 
     def cat_ident(self, req: URIRef) -> str:
         return str(req).rsplit("/", 1)[-1]
@@ -250,11 +284,7 @@ class Site:
         bind_all(graph)
         for path in kb.kb_files() + paths.turtle_files(paths.SHAPES / "requirements"):
             kb.parse_turtle(path, graph)
-        # canonical blank-node labels: the same knowledge base, the same bytes
-        canonical = Graph()
-        bind_all(canonical)
-        canonical += to_canonical_graph(graph)
-        graph = canonical
+        graph = stable_bnodes(graph)  # the same knowledge base, the same bytes
         (dl / "knowledge-base.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
         (dl / "knowledge-base.jsonld").write_text(stable_jsonld(graph), encoding="utf-8")
         shutil.copy(paths.ONTOLOGY / "profile-context.jsonld", dl / "profile-context.jsonld")
@@ -294,9 +324,12 @@ class Site:
             nav.append(section("Regions", "regions/index.md"))
         if self.pages.get("Bills"):
             nav.append(section("Bills", "bills/index.md"))
+        if self.pages.get("Acts"):
+            nav.append({"National acts": [{t: p} for t, p in self.pages["Acts"]]})
         nav += [section("Requirements", "requirements/index.md"),
                 section("Standards", "standards/index.md"),
                 {"Reference": [{"Profile format": "reference/profile-format.md"},
+                               {"Report JSON": "reference/report-json.md"},
                                {"Ontology": "reference/ontology.md"},
                                {"Downloads": "downloads.md"}]}]
         return nav
@@ -304,6 +337,47 @@ class Site:
 
 _DCT_SOURCE = URIRef("http://purl.org/dc/terms/source")
 _GCP_KEY = URIRef("https://w3id.org/gapcheck/ontology/profile#key")
+
+
+def stable_bnodes(graph: Graph) -> Graph:
+    """The graph with every blank node labelled by a hash of where it hangs and what
+    it holds. The shapes' blank nodes form trees (property shapes, lists), for which
+    this is canonical, and it is far cheaper than rdflib's general algorithm."""
+    import hashlib
+
+    parents: dict[BNode, list[tuple[Any, Any]]] = {}
+    for s, p, o in graph:
+        if isinstance(o, BNode):
+            parents.setdefault(o, []).append((s, p))
+    down: dict[BNode, str] = {}
+
+    def subtree(b: BNode, trail: frozenset = frozenset()) -> str:
+        if b not in down:
+            if b in trail:
+                return "cycle"
+            parts = sorted(f"{p}={subtree(o, trail | {b}) if isinstance(o, BNode) else o!r}"
+                           for p, o in graph.predicate_objects(b))
+            down[b] = hashlib.sha256("|".join(parts).encode()).hexdigest()
+        return down[b]
+
+    labels: dict[BNode, str] = {}
+
+    def label(b: BNode, trail: frozenset = frozenset()) -> str:
+        if b not in labels:
+            ups = sorted(f"{label(s, trail | {b}) if isinstance(s, BNode) and s not in trail else s}"
+                         f"|{p}" for s, p in parents.get(b, []))
+            labels[b] = "b" + hashlib.sha256((";".join(ups) + "#" + subtree(b)).encode()
+                                             ).hexdigest()[:20]
+        return labels[b]
+
+    out = Graph()
+    bind_all(out)
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=False)
+    for s, p, o in graph:
+        out.add((BNode(label(s)) if isinstance(s, BNode) else s, p,
+                 BNode(label(o)) if isinstance(o, BNode) else o))
+    return out
 
 
 def stable_jsonld(graph: Graph) -> str:

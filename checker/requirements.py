@@ -158,9 +158,7 @@ def load() -> Catalogue:
     """The catalogue of this checkout, built once per process."""
     base = kb.load()
     requirements = read_requirements(base.graph)
-    shapes = Graph()
-    for path in shape_files():
-        kb.parse_turtle(path, shapes)
+    shapes = kb.load_files(shape_files(), kind="shapes").graph
     info, facts = read_shapes(shapes, requirements)
     areas = {}
     for area in sorted(base.graph.subjects(RDF.type, GC.Area),

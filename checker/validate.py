@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -20,6 +19,7 @@ from . import wellformed
 from .errors import InputError, Problem
 from .namespaces import GCP
 from .profile import Profile, did_you_mean
+from .shacl import PreparedShapes
 
 MET, GAP, NOT_ASSESSED, NOT_APPLICABLE = "met", "gap", "not assessed", "not applicable"
 STATUSES = (GAP, MET, NOT_APPLICABLE, NOT_ASSESSED)
@@ -31,6 +31,7 @@ SEVERITIES = (BINDING, STANDARD, RECOMMENDED)
 class Evidence:
     document: str | None  # title of the national document
     document_id: str | None
+    document_iri: str | None
     section: str | None
     eid: str | None
     url: str | None
@@ -139,13 +140,8 @@ class Engine:
     def __init__(self) -> None:
         self.schema = schemamod.load()
         self.catalogue = reqmod.load()
-        self.shapes = Graph()
-        self.shapes += self.catalogue.shapes_graph
-        self.shapes += wellformed.load()
-        wf = wellformed.load()
-        # every shape of phase 1, node shapes and the property shapes under them
-        self.wellformed_sources = set(wf.subjects(RDF.type, SH.NodeShape)) | set(
-            wf.objects(None, SH.property))
+        self.compliance = PreparedShapes(self.catalogue.shapes_graph)
+        self._wellformed: PreparedShapes | None = None  # only profiles given as RDF need it
 
     def _evidence(self, profile: Profile, measure_node: Node, fact_prop: URIRef) -> tuple[Evidence, ...]:
         g = profile.graph
@@ -163,6 +159,7 @@ class Engine:
             out.append(Evidence(
                 text(RDFS.label, doc) if doc is not None else None,
                 str(doc).rsplit("/", 1)[-1] if doc is not None else None,
+                str(doc) if doc is not None else None,
                 text(GCP.section), text(GCP.eId),
                 text(GCP.evidenceUrl) or (text(GCP.documentUrl, doc) if doc is not None else None),
                 text(GCP.quote)))
@@ -186,11 +183,17 @@ class Engine:
             out.append(FactValue(measure.key, fact.key, fact.label, values, evidence))
         return tuple(out)
 
-    def run_shacl(self, profile: Profile) -> Graph:
-        _conforms, results, _text = shacl_validate(
-            profile.graph, shacl_graph=self.shapes, inference="none", advanced=True,
-            allow_infos=True, allow_warnings=True)
-        return results
+    def check_wellformed(self, profile: Profile) -> None:
+        """Phase 1 for profiles given as RDF. A YAML profile was already checked key
+        by key as it loaded, against the same schema, with line numbers."""
+        if profile.checked:
+            return
+        if self._wellformed is None:
+            self._wellformed = PreparedShapes(wellformed.load())
+        results = self._wellformed.validate(profile.graph)
+        found = list(results.objects(None, SH.result))
+        if found:
+            raise InputError(self.wellformed_problems(profile, results, found))
 
     def wellformed_problems(self, profile: Profile, results: Graph,
                             result_nodes: list[Node]) -> list[Problem]:
@@ -240,22 +243,38 @@ class Engine:
 
     def check(self, profile: Profile) -> Report:
         """Findings for a framework (a bill must be applied to its baseline first)."""
-        results = self.run_shacl(profile)
+        return self.check_many([profile])[0]
+
+    def check_many(self, profiles: list[Profile], batch: int = 16) -> list[Report]:
+        """Findings for many frameworks. Profiles are validated a batch at a time in
+        one graph (each has its own IRIs), which spreads pyshacl's per-call cost."""
+        for profile in profiles:
+            self.check_wellformed(profile)
+        reports: list[Report] = []
+        for start in range(0, len(profiles), batch):
+            group = profiles[start:start + batch]
+            if len(group) == 1:
+                data = group[0].graph
+            else:
+                data = Graph()
+                for profile in group:
+                    data += profile.graph
+            results = self.compliance.validate(data)
+            by_focus: dict[Node, list[Node]] = {}
+            for r in results.objects(None, SH.result):
+                by_focus.setdefault(results.value(r, SH.focusNode), []).append(r)
+            for profile in group:
+                reports.append(self.findings(profile, results, by_focus.get(profile.iri, [])))
+        return reports
+
+    def findings(self, profile: Profile, results: Graph, result_nodes: list[Node]) -> Report:
         by_req: dict[str, dict[str, list[Node]]] = {}
-        malformed = []
-        # top-level results only: pyshacl also nests sh:detail results under sh:node
-        for r in results.objects(None, SH.result):
-            source = results.value(r, SH.sourceShape)
-            info = self.catalogue.shape_info.get(source)
+        for r in result_nodes:
+            info = self.catalogue.shape_info.get(results.value(r, SH.sourceShape))
             if info is None:
-                if source not in self.wellformed_sources:
-                    raise RuntimeError(f"a result came from a shape that is not linked to a "
-                                       f"requirement: {source}")
-                malformed.append(r)
-                continue
+                raise RuntimeError("a result came from a shape that is not linked to a "
+                                   f"requirement: {results.value(r, SH.sourceShape)}")
             by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
-        if malformed:
-            raise InputError(self.wellformed_problems(profile, results, malformed))
         parties = {profile.graph.value(r, GCP.instrument)
                    for r in profile.graph.objects(profile.iri, GCP.ratification)}
         raw = {ident: self._raw_status(profile, results, ident, by_req.get(ident, {}))

@@ -33,7 +33,8 @@ def run_case(case: dict) -> dict:
     reader = _YamlReader(Path(f"<case {case['name']}>"), schemamod.load())
     data = YAML(typ="rt").load(YAML_DUMP(dict(HEADER, **case["profile"])))
     node, ident, kind, _ = reader.read(data)
-    report = engine().check(Profile(None, node, ident, kind, reader.graph, None, reader.lines))
+    report = engine().check(Profile(None, node, ident, kind, reader.graph, None, reader.lines,
+                                     checked=True))
     return {f.ident: f for f in report.findings}
 
 
