@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import RDFS, XSD, Graph, Literal
 
 from . import schema as schemamod
-from .errors import InputError
+from .errors import InputError, Problem
 from .namespaces import GCP, INST, PROFILE, STATE
 
 CONTEXT_URL = "https://w3id.org/gapcheck/context/profile.jsonld"
@@ -81,6 +81,11 @@ def text() -> str:
     return json.dumps(build(schemamod.load()), indent=2, ensure_ascii=False) + "\n"
 
 
+def _key_line(raw: str, key: str) -> int | None:
+    index = raw.find(f'"{key}"')
+    return raw.count("\n", 0, index) + 1 if index >= 0 else None
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -116,6 +121,36 @@ def _local_contexts(node: Any, path: Path, local: dict[str, Any]) -> Any:
     return out
 
 
+JSONLD_KEYWORDS = {"@context", "@id", "@type", "@value", "@language", "@graph", "@list", "@set",
+                   "@index"}
+
+
+def unknown_terms(doc: Any, ctx: dict[str, Any], where: str = "at the top level"
+                  ) -> list[tuple[str, str, list[str]]]:
+    """(key, where, known keys there) for every key that the context does not
+    define. JSON-LD drops such keys without a word; gapcheck refuses them, as in YAML."""
+    found: list[tuple[str, str, list[str]]] = []
+    if isinstance(doc, list):
+        for item in doc:
+            found += unknown_terms(item, ctx, where)
+        return found
+    if not isinstance(doc, dict):
+        return found
+    for key, value in doc.items():
+        if key in JSONLD_KEYWORDS or ":" in key:
+            continue
+        term = ctx.get(key)
+        if term is None:
+            found.append((key, where, [k for k in ctx if not k.startswith("@") and ":" not in k]))
+            continue
+        if isinstance(term, dict) and isinstance(term.get("@context"), dict) and isinstance(
+                value, (dict, list)) and term.get("@type") != "@vocab":
+            inner = {k: v for k, v in ctx.items() if not isinstance(v, dict) or "@id" in v}
+            inner.update(term["@context"])
+            found += unknown_terms(value, inner, f"under {key}")
+    return found
+
+
 def parse_jsonld(path: Path) -> Graph:
     raw = path.read_text(encoding="utf-8")
     try:
@@ -124,7 +159,17 @@ def parse_jsonld(path: Path) -> Graph:
         raise InputError.at(path, exc.lineno, f"JSON syntax error: {exc.msg}") from None
     except ValueError as exc:
         raise InputError.at(path, None, str(exc)) from None
-    doc = _local_contexts(doc, path, build(schemamod.load())["@context"])
+    local = build(schemamod.load())["@context"]
+    if isinstance(doc, dict) and doc.get("@context") == CONTEXT_URL:
+        from .profile import did_you_mean
+
+        problems = [Problem(str(path), _key_line(raw, key), f"unknown key '{key}' {where}",
+                            did_you_mean(key, known))
+                    for key, where, known in unknown_terms({k: v for k, v in doc.items()
+                                                            if k != "@context"}, local)]
+        if problems:
+            raise InputError(problems)
+    doc = _local_contexts(doc, path, local)
     graph = Graph()
     try:
         graph.parse(data=json.dumps(doc), format="json-ld")

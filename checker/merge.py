@@ -114,4 +114,6 @@ def apply(bill: Profile, baseline: Profile) -> Profile:
         for (subject, prop), line in bill.lines.items():
             if subject == bill_m:
                 lines[(base_m, prop)] = line
-    return Profile(bill.path, node, bill.ident, "framework", merged, None, lines)
+    # both parts were checked as they loaded (YAML) or are checked here as one (RDF)
+    return Profile(bill.path, node, bill.ident, "framework", merged, None, lines,
+                   checked=bill.checked and baseline.checked)

@@ -45,8 +45,16 @@ class Profile:
     amends: str | None = None
     lines: dict[tuple[Node, URIRef | None], int] = field(default_factory=dict)
     checked: bool = False  # well-formedness already checked key by key (YAML)
+    lines_exact: bool = True  # False: read by the fast reader, lines fetched on demand
 
     def line_of(self, node: Node, prop: URIRef | None = None) -> int | None:
+        if not self.lines_exact and self.path is not None:
+            # an error is being reported: read the file again with line numbers (the
+            # node IRIs are derived from ids and keys, so they are the same)
+            self.lines_exact = True
+            reader = _YamlReader(self.path, schemamod.load())
+            reader.read(read_yaml(self.path, read_text(self.path)))
+            self.lines = reader.lines
         return self.lines.get((node, prop)) or self.lines.get((node, None))
 
     @property
@@ -613,10 +621,7 @@ def load(path: str | Path) -> Profile:
     if not path.exists() or path.is_dir():
         read_text(path)  # says which
     if suffix in (".yaml", ".yml"):
-        text = read_text(path)
-        reader = _YamlReader(path, schemamod.load())
-        node, ident, kind, amends = reader.read(read_yaml(path, text))
-        prof = Profile(path, node, ident, kind, reader.graph, amends, reader.lines, checked=True)
+        prof = load_yaml(path, read_text(path))
     elif suffix in (".ttl", ".jsonld", ".json"):
         read_text(path)  # the same checks on size, encoding and emptiness
         prof = from_graph(load_graph(path, suffix), path)
@@ -628,6 +633,29 @@ def load(path: str | Path) -> Profile:
 
         verify(prof)
     return prof
+
+
+def load_yaml(path: Path, text: str) -> Profile:
+    """The fast reader first; on anything to report, the reader that keeps line
+    numbers, so that the message can point at the line."""
+    from . import fastyaml
+
+    schema = schemamod.load()
+    data = fastyaml.load(text)
+    if data is not None:
+        problems: list[Problem] = []
+        _plain_yaml(data, path, problems, 0)
+        if not problems:
+            reader = _YamlReader(path, schema)
+            try:
+                node, ident, kind, amends = reader.read(data)
+                return Profile(path, node, ident, kind, reader.graph, amends, {},
+                               checked=True, lines_exact=False)
+            except InputError:
+                pass  # read again below, for the lines
+    reader = _YamlReader(path, schema)
+    node, ident, kind, amends = reader.read(read_yaml(path, text))
+    return Profile(path, node, ident, kind, reader.graph, amends, reader.lines, checked=True)
 
 
 def load_graph(path: Path, suffix: str) -> Graph:

@@ -134,6 +134,27 @@ def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
     return str(node)
 
 
+class _Index:
+    """The profile graph as dictionaries: findings read it hundreds of times."""
+
+    def __init__(self, graph: Graph):
+        self.by_subject: dict[Node, dict[Node, list[Node]]] = {}
+        for s, p, o in graph:
+            self.by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+        self.facts: dict[tuple[URIRef, URIRef], FactValue] = {}
+
+    def objects(self, s: Node | None, p: URIRef) -> list[Node]:
+        return self.by_subject.get(s, {}).get(p, []) if s is not None else []
+
+    def value(self, s: Node | None, p: URIRef) -> Node | None:
+        found = self.objects(s, p)
+        return found[0] if found else None
+
+    def text(self, s: Node | None, p: URIRef) -> str | None:
+        value = self.value(s, p)
+        return str(value) if value is not None else None
+
+
 class Engine:
     """Shapes and catalogue parsed once; check() as many profiles as you like."""
 
@@ -143,44 +164,42 @@ class Engine:
         self.compliance = PreparedShapes(self.catalogue.shapes_graph)
         self._wellformed: PreparedShapes | None = None  # only profiles given as RDF need it
 
-    def _evidence(self, profile: Profile, measure_node: Node, fact_prop: URIRef) -> tuple[Evidence, ...]:
-        g = profile.graph
+    def _evidence(self, index: _Index, measure_node: Node, fact_prop: URIRef) -> tuple[Evidence, ...]:
         out = []
-        for ev in g.objects(measure_node, GCP.evidence):
-            about = set(g.objects(ev, GCP.about))
+        for ev in index.objects(measure_node, GCP.evidence):
+            about = index.objects(ev, GCP.about)
             if about and fact_prop not in about:
                 continue
-            doc = g.value(ev, GCP.citesDocument)
-
-            def text(prop: URIRef, node: Node = ev) -> str | None:
-                value = g.value(node, prop)
-                return str(value) if value is not None else None
-
+            doc = index.value(ev, GCP.citesDocument)
             out.append(Evidence(
-                text(RDFS.label, doc) if doc is not None else None,
-                str(doc).rsplit("/", 1)[-1] if doc is not None else None,
+                index.text(doc, RDFS.label), str(doc).rsplit("/", 1)[-1] if doc else None,
                 str(doc) if doc is not None else None,
-                text(GCP.section), text(GCP.eId),
-                text(GCP.evidenceUrl) or (text(GCP.documentUrl, doc) if doc is not None else None),
-                text(GCP.quote)))
+                index.text(ev, GCP.section), index.text(ev, GCP.eId),
+                index.text(ev, GCP.evidenceUrl) or index.text(doc, GCP.documentUrl),
+                index.text(ev, GCP.quote)))
         return tuple(sorted(out, key=lambda e: tuple(x or "" for x in (e.document_id, e.section, e.eid))))
 
-    def facts_for(self, profile: Profile, ident: str) -> tuple[FactValue, ...]:
+    def facts_for(self, profile: Profile, ident: str, index: _Index | None = None
+                  ) -> tuple[FactValue, ...]:
+        index = index or _Index(profile.graph)
         out = []
         for fp in self.catalogue.fact_paths.get(ident, ()):
             measure = self.schema.measure_by_prop.get(fp.measure_prop)
             fact = self.schema.by_prop.get(fp.fact_prop)
             if measure is None or fact is None:
                 continue
-            mnode = profile.graph.value(profile.iri, fp.measure_prop)
-            values: tuple[str, ...] = ()
-            evidence: tuple[Evidence, ...] = ()
-            if mnode is not None:
-                values = tuple(sorted(_display(v, self.schema, fact)
-                                      for v in profile.graph.objects(mnode, fp.fact_prop)))
-                if values:
-                    evidence = self._evidence(profile, mnode, fp.fact_prop)
-            out.append(FactValue(measure.key, fact.key, fact.label, values, evidence))
+            key = (fp.measure_prop, fp.fact_prop)
+            if key not in index.facts:  # several requirements read the same fact
+                mnode = index.value(profile.iri, fp.measure_prop)
+                values: tuple[str, ...] = ()
+                evidence: tuple[Evidence, ...] = ()
+                if mnode is not None:
+                    values = tuple(sorted(_display(v, self.schema, fact)
+                                          for v in index.objects(mnode, fp.fact_prop)))
+                    if values:
+                        evidence = self._evidence(index, mnode, fp.fact_prop)
+                index.facts[key] = FactValue(measure.key, fact.key, fact.label, values, evidence)
+            out.append(index.facts[key])
         return tuple(out)
 
     def check_wellformed(self, profile: Profile) -> None:
@@ -277,6 +296,7 @@ class Engine:
             by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
         parties = {profile.graph.value(r, GCP.instrument)
                    for r in profile.graph.objects(profile.iri, GCP.ratification)}
+        index = _Index(profile.graph)
         raw = {ident: self._raw_status(profile, results, ident, by_req.get(ident, {}))
                for ident in self.catalogue.requirements}
         final: dict[str, str] = {}
@@ -310,7 +330,8 @@ class Engine:
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
             sev, party = severity(req, parties) if status == GAP else (None, ())
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
-                                    self.facts_for(profile, ident), party, tuple(sorted(shapes))))
+                                    self.facts_for(profile, ident, index), party,
+                                    tuple(sorted(shapes))))
         return Report(profile_info(profile), findings, profile.graph)
 
 

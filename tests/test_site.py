@@ -152,3 +152,12 @@ def test_build_site_refuses_to_replace_the_source_folder(coll):
 
     with pytest.raises(InputError):
         build_site(coll, ROOT / "site")
+
+
+def test_evidence_links_to_the_cited_text_of_the_act(site: Path):
+    act = site / "acts" / "qba-2026" / "victims-act.html"
+    assert act.is_file()
+    html = act.read_text()
+    assert 'id="sec_9__subsec_2"' in html and "gc-cited" in html
+    report = (site / "profiles" / "qba-2026.html").read_text()
+    assert 'href="../acts/qba-2026/victims-act.html#sec_9__subsec_2"' in report
