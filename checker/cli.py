@@ -38,6 +38,11 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 def main() -> None:
     """Hold a national legal framework against the international standards on
     trafficking in persons, migrant workers and child labour, and report its gaps."""
+    import logging
+
+    # rdflib logs ill-typed literals and odd IRIs with tracebacks; the checker
+    # reports those itself, as profile errors with their lines
+    logging.getLogger("rdflib").setLevel(logging.CRITICAL)
 
 
 @main.group()
@@ -211,9 +216,14 @@ def publish_command(profiles: tuple[str, ...], out: str) -> None:
     from pathlib import Path
 
     from . import collection, paths
+    from .errors import InputError
     from .publish import build_site
 
-    coll = collection.load(list(profiles) or [paths.PROFILES])
+    given = list(profiles) or [paths.PROFILES]
+    coll = collection.load(given)
+    if not coll.reports and not coll.bills:
+        raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
+                            "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
     site = build_site(coll, Path(out))
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
 
@@ -253,10 +263,15 @@ def akn_scan(file: str, document_id: str, fmt: str) -> None:
     workers, protection tied to cooperation, tied work permits, domestic workers
     excluded, a minimum age below 15). Every hit is for a human to confirm."""
     import json
+    import re
 
     from .akn.reader import read
     from .akn.scan import draft_fragment, scan
+    from .errors import InputError
 
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", document_id):
+        raise InputError.at(None, None, f"--document-id {document_id!r} is not a valid document id",
+                            "use lower-case letters, digits and hyphens, e.g. tip-act")
     doc = read(file)
     hits = scan(doc)
     fragment = draft_fragment(hits, document_id)

@@ -104,6 +104,13 @@ def _load_files_or_problems(files: list[Path]) -> Collection | list[Problem]:
         return exc.problems
 
 
+def _id_line(path: Path, ident: str) -> int | None:
+    for i, row in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
+        if ident in row and not row.lstrip().startswith("#"):
+            return i + 1
+    return None
+
+
 def _merge(parts: list[Collection]) -> Collection:
     out = Collection()
     problems = []
@@ -133,7 +140,8 @@ def _load_files(files: list[Path]) -> Collection:
             problems += exc.problems
             continue
         if prof.ident in loaded:
-            problems.append(Problem(str(path), None, f"the id '{prof.ident}' is also used by "
+            problems.append(Problem(str(path), _id_line(path, prof.ident),
+                                    f"the id '{prof.ident}' is also used by "
                                     f"{loaded[prof.ident].path}", "give each profile its own id"))
             continue
         loaded[prof.ident] = prof

@@ -7,6 +7,7 @@ published file; a test checks that it is current."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,16 +82,26 @@ def text() -> str:
     return json.dumps(build(schemamod.load()), indent=2, ensure_ascii=False) + "\n"
 
 
-def _key_line(raw: str, key: str) -> int | None:
-    index = raw.find(f'"{key}"')
-    return raw.count("\n", 0, index) + 1 if index >= 0 else None
+def _key_line(raw: str, key: str, nth: int = 1) -> int | None:
+    index = -1
+    for _ in range(nth):
+        index = raw.find(f'"{key}"', index + 1)
+        if index < 0:
+            return None
+    return raw.count("\n", 0, index) + 1
+
+
+class DuplicateKeyError(ValueError):
+    def __init__(self, key: str):
+        super().__init__(f"the key {key!r} appears twice in one object; keep one")
+        self.key = key
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {key!r} appears twice in one object")
+            raise DuplicateKeyError(key)
         out[key] = value
     return out
 
@@ -152,21 +163,39 @@ def unknown_terms(doc: Any, ctx: dict[str, Any], where: str = "at the top level"
 
 
 def parse_jsonld(path: Path) -> Graph:
-    raw = path.read_text(encoding="utf-8")
+    try:
+        return _parse_jsonld(path)
+    except RecursionError:
+        raise InputError.at(path, None, "the JSON is nested too deeply",
+                            "a profile is at most a few levels deep") from None
+
+
+def _parse_jsonld(path: Path) -> Graph:
+    raw = path.read_text(encoding="utf-8-sig")  # a byte-order mark is no error
     try:
         doc = json.loads(raw, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError.at(path, exc.lineno, f"JSON syntax error: {exc.msg}") from None
-    except ValueError as exc:
-        raise InputError.at(path, None, str(exc)) from None
+    except DuplicateKeyError as exc:
+        raise InputError.at(path, _key_line(raw, exc.key, 2), str(exc)) from None
+    if not isinstance(doc, dict) or "@context" not in doc:
+        raise InputError.at(path, 1, "a JSON-LD profile must be an object with an @context",
+                            f'start it with {{"@context": "{CONTEXT_URL}", ...}}')
+    ident = doc.get("id", doc.get("@id"))
+    if isinstance(ident, str) and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", ident):
+        raise InputError.at(path, _key_line(raw, "id"), f"the profile id {ident!r} is not valid",
+                            "use lower-case letters, digits and hyphens, e.g. qaa-2026")
     local = build(schemamod.load())["@context"]
     if isinstance(doc, dict) and doc.get("@context") == CONTEXT_URL:
         from .profile import did_you_mean
 
-        problems = [Problem(str(path), _key_line(raw, key), f"unknown key '{key}' {where}",
-                            did_you_mean(key, known))
-                    for key, where, known in unknown_terms({k: v for k, v in doc.items()
-                                                            if k != "@context"}, local)]
+        seen: dict[str, int] = {}
+        problems = []
+        for key, where, known in unknown_terms({k: v for k, v in doc.items()
+                                                if k != "@context"}, local):
+            seen[key] = seen.get(key, 0) + 1
+            problems.append(Problem(str(path), _key_line(raw, key, seen[key]),
+                                    f"unknown key '{key}' {where}", did_you_mean(key, known)))
         if problems:
             raise InputError(problems)
     doc = _local_contexts(doc, path, local)

@@ -4,6 +4,7 @@ Returns data (failures, statistics, descriptions); the CLI prints them."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,8 @@ def resolve(graph: Graph, ident: str) -> URIRef | None:
     """Find a term from what a user types: `palermo`, `palermo#A3-a`, `palermo:A3-a`,
     `PRO-03` or a full IRI."""
     ident = ident.strip()
+    if not re.fullmatch(r"[\w.:#/-]{1,200}", ident):
+        return None  # not something a term could be called
     candidates = []
     if ident.startswith("http"):
         candidates.append(URIRef(ident))

@@ -98,8 +98,13 @@ def read_yaml(path: Path, text: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if re.search(r"^%", text, re.M):
+        line = text[: re.search(r"^%", text, re.M).start()].count("\n") + 1
+        raise InputError.at(path, line, "YAML directives are not allowed in a profile",
+                            "remove the line; profiles are read as YAML 1.2")
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     try:
         data = yaml.load(text)
         problems: list[Problem] = []
@@ -111,8 +116,12 @@ def read_yaml(path: Path, text: str) -> Any:
         raise InputError.at(path, None, "the YAML is nested too deeply",
                             "a profile is at most a few levels deep") from None
     except MarkedYAMLError as exc:
+        # the end of the file is a poor place to point at: the open quote or the
+        # key without its colon is where the reader's context began
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        if exc.context_mark is not None and mark is not None and mark.line + 1 > last_line:
+            mark = exc.context_mark
+        line = min(mark.line + 1, last_line) if mark is not None else None
         what = (exc.problem or exc.context or "not valid YAML").strip()
         if "duplicate key" in str(exc):
             what = "a key appears twice in the same mapping; keep one"
@@ -120,9 +129,24 @@ def read_yaml(path: Path, text: str) -> Any:
                             "check indentation, colons and quotes on this line") from None
     except YAMLError as exc:
         raise InputError.at(path, None, f"YAML error: {exc}") from None
+    except ValueError as exc:  # e.g. 2026-02-30, which looks like a date but is none
+        found = next(((i + 1, d) for i, row in enumerate(text.splitlines())
+                      if not row.lstrip().startswith("#") and (d := _impossible_date(row))),
+                     (None, ""))
+        raise InputError.at(path, found[0], f"{found[1] or 'a date'} is not a real date ({exc})",
+                            "write an existing date as YYYY-MM-DD") from None
 
 
 MAX_DEPTH = 12
+
+
+def _impossible_date(row: str) -> str:
+    for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", row):
+        try:
+            dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return m.group(0)
+    return ""
 
 
 def _plain_yaml(node: Any, path: Path, problems: list[Problem], depth: int,
@@ -282,7 +306,7 @@ class _YamlReader:
             if key in data:
                 self.read_measure(data, key, measure, node, documents)
         if self.problems:
-            raise InputError(self.problems)
+            raise InputError(sorted(self.problems, key=lambda p: p.line or 0))
         return node, ident, kind, amends
 
     def read_state(self, data: Any, node: URIRef, kind: str, fictional: bool) -> None:
@@ -487,8 +511,8 @@ class _YamlReader:
             if isinstance(value, str) and value in fact.values:
                 return [fact.values[value]]
             self.problem(line, f"{where}: {value!r} is not a known value",
-                         (did_you_mean(value, tuple(fact.values)) or "") +
-                         f" allowed: {', '.join(fact.values)}".strip())
+                         " ".join(filter(None, (did_you_mean(value, tuple(fact.values)),
+                                                f"allowed: {', '.join(fact.values)}"))))
             return []
         dtype = fact.datatype
         if dtype == XSD.boolean:
@@ -678,11 +702,41 @@ def from_graph(graph: Graph, path: Path | None = None) -> Profile:
         raise InputError.at(path, None, f"the profile's IRI must start with {PROFILE}, not {node}")
     ident = str(node)[len(PROFILE):]
     kind = "bill" if (node, RDF.type, GCP.Bill) in graph else "framework"
-    amends = graph.value(node, GCP.amends)
-    amends_id = str(amends)[len(PROFILE):] if amends is not None and str(amends).startswith(PROFILE) else None
     lines: dict[tuple[Node, URIRef | None], int] = {}
     if path is not None and path.suffix.lower() == ".ttl":
         line = find_subject_line(path, node)
         if line:
             lines[(node, None)] = line
+    line = lines.get((node, None))
+    # the rules the YAML reader applies key by key, for profiles given as RDF
+    problems: list[Problem] = []
+    if not SLUG.match(ident):
+        problems.append(Problem(str(path), line, f"the profile id {ident!r} is not valid",
+                                "use lower-case letters, digits and hyphens, e.g. qaa-2026"))
+    amends = graph.value(node, GCP.amends)
+    amends_id = None
+    if kind == "bill":
+        amends_id = str(amends)[len(PROFILE):] if amends is not None and str(
+            amends).startswith(PROFILE) else None
+        if amends_id is None or not SLUG.match(amends_id):
+            problems.append(Problem(str(path), line, "a bill must name the profile it amends by "
+                                    f"its id (gcp:amends <{PROFILE}ID>), not {amends}",
+                                    "the id of a profile in the same folder, e.g. qaa-2026"))
+            amends_id = None
+        elif amends_id == ident:
+            problems.append(Problem(str(path), line, "a bill cannot amend itself"))
+    else:
+        if graph.value(node, GCP.asOf) is None:
+            problems.append(Problem(str(path), line, "a framework profile needs gcp:asOf, the "
+                                    "date it describes"))
+        state = graph.value(node, GCP.state)
+        code = graph.value(state, GCP.isoCode) if state is not None else None
+        if code is None:
+            problems.append(Problem(str(path), line, "a framework profile needs gcp:state with "
+                                    "gcp:isoCode"))
+        elif graph.value(node, GCP.fictional) == Literal(True) and not USER_ASSIGNED.match(str(code)):
+            problems.append(Problem(str(path), line, f"a fictional state must use a user-assigned "
+                                    f"code, not {code}", "use QAA-QZZ or XAA-XZZ"))
+    if problems:
+        raise InputError(problems)
     return Profile(path, node, ident, kind, graph, amends_id, lines)

@@ -31,6 +31,7 @@ from .render import turtle as turtle_render
 from .render.markdown import environment
 from .validate import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, engine
 
+SITE_MARKER = ".gapcheck-site"
 STATUS_CLASS = {GAP: "gc-gap", MET: "gc-met", NOT_ASSESSED: "gc-nas", NOT_APPLICABLE: "gc-na"}
 STATUS_SHORT = {GAP: "✗ gap", MET: "✓ met", NOT_ASSESSED: "? n/a", NOT_APPLICABLE: "– n/app"}
 
@@ -413,8 +414,14 @@ def build_site(coll: Collection, out: Path) -> Path:
     out = out.resolve()
     if out.exists() and not out.is_dir():
         raise InputError.at(out, None, "the output exists and is not a folder")
-    if out == paths.ROOT.resolve() or out in paths.ROOT.resolve().parents or out == paths.SITE.resolve():
-        raise InputError.at(out, None, "refusing to replace this folder with the site",
+    if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
+        # only a site gapcheck built is ever replaced: never a folder of the user's
+        raise InputError.at(out, None, "refusing to replace this folder: it is not empty and "
+                            "not a site gapcheck built", "give a new or empty folder, e.g. --out out/site")
+    inputs = [Path(p).resolve() for p in coll.sources.values() if p is not None]
+    if any(out == i or out in i.parents for i in inputs) or out in (paths.ROOT.resolve(),
+                                                                    paths.SITE.resolve()):
+        raise InputError.at(out, None, "refusing to write the site over its own input",
                             "give a new or build folder, e.g. --out out/site")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gapcheck-", dir=out.parent) as scratch:
@@ -444,6 +451,8 @@ def build_site(coll: Collection, out: Path) -> Path:
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = old_epoch
+        (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
+                                         "replaced whole by the next build.\n", encoding="utf-8")
         if out.exists():
             trash = Path(scratch) / "old"
             out.rename(trash)

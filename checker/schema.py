@@ -54,6 +54,7 @@ class Schema:
     measure_by_prop: dict[URIRef, Measure]
     groups: dict[str, URIRef]
     instruments: dict[str, URIRef]
+    keys: dict[URIRef, str]  # every term with a YAML key -> the key
 
     def fact_of(self, prop: URIRef) -> tuple[Measure, Fact] | None:
         fact = self.by_prop.get(prop)
@@ -101,8 +102,9 @@ def build(graph: Graph) -> Schema:
     ordered = dict(sorted(measures.items()))
     instruments = {str(i).rsplit("/", 1)[-1]: i for i in
                    sorted(graph.subjects(RDF.type, GC.Instrument), key=str)}
+    keys = {p: str(k) for p, k in graph.subject_objects(GCP.key) if isinstance(p, URIRef)}
     return Schema(ordered, by_prop, {m.prop: m for m in ordered.values()},
-                  concept_values(graph, GCC.RegionalGroupScheme), instruments)
+                  concept_values(graph, GCC.RegionalGroupScheme), instruments, keys)
 
 
 @cache

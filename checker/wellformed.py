@@ -95,6 +95,8 @@ def build(schema: schemamod.Schema) -> Graph:
                       [RDFS.label, GCP.documentUrl, GCP.aknFile, GCP.documentDate])
     g.add((doc, SH.targetObjectsOf, GCP.document))
     _property(g, doc, RDFS.label, "a document needs a title.", minCount=one)
+    _property(g, doc, GCP.documentUrl, "a document's url must be a web address (https://...).",
+              pattern=Literal(r"^https?://\S+$"))
 
     for m in schema.measures.values():
         fact_props = [f.prop for f in m.facts.values()]
@@ -119,6 +121,8 @@ def build(schema: schemamod.Schema) -> Graph:
               **{"in": list(schema.by_prop)})
     _property(g, ev, GCP.citesDocument, "evidence cites one document, named by an IRI.",
               maxCount=one, nodeKind=SH.IRI)
+    _property(g, ev, GCP.evidenceUrl, "an evidence url must be a web address (https://...).",
+              pattern=Literal(r"^https?://\S+$"))
     return g
 
 

@@ -83,6 +83,9 @@ def parse_bytes(data: bytes, path: Path) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
+        if "depth" in (exc.msg or "").lower():
+            raise _fail(path, "the XML is nested more than 256 levels deep",
+                        exc.lineno) from None
         raise _fail(path, f"not well-formed XML: {exc.msg}", exc.lineno) from None
     if root is None:
         raise _fail(path, "the file holds no XML element")

@@ -32,11 +32,16 @@ def rows(result: Report | Comparison) -> list[dict[str, str]]:
     return [row(result, f) for f in result.findings]
 
 
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's advice: prefix ')."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def write(rows_: list[dict[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows_)
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows_)
     return out.getvalue()
 
 

@@ -21,7 +21,7 @@ def md(text: object) -> str:
     """Escape text for Markdown: HTML entities first, then Markdown punctuation."""
     if text is None:
         return ""
-    escaped = html.escape(str(text), quote=True)
+    escaped = html.escape(str(text), quote=False)  # text, never an attribute
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     return re.sub(r"\s*\n\s*", " ", escaped)
 
