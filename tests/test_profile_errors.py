@@ -42,7 +42,7 @@ CASES = [
      ["evidence is about 'ngo'"]),
     ("duplicate key", "institutions:\n  ngo_cooperation: true\n  ngo_cooperation: false\n", 8,
      ["a key appears twice"]),
-    ("YAML syntax error", "institutions: [\n", 7, ["YAML syntax error"]),
+    ("YAML syntax error", "institutions: [\n", 6, ["YAML syntax error"]),
     ("YAML tag", "institutions:\n  ngo_cooperation: !!python/object:os.system true\n", 7,
      ["not allowed"]),
     ("fictional state with a real code", "!gapcheck: 1\nid: x\nstate: {code: FRA, name: F}\n"
@@ -114,6 +114,7 @@ def test_turtle_profile_with_unknown_property_is_refused(tmp_path: Path):
     path.write_text("""@prefix gcp: <https://w3id.org/gapcheck/ontology/profile#> .
 <https://w3id.org/gapcheck/profile/t> a gcp:Framework ;
     gcp:asOf "2026-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ;
+    gcp:state [ gcp:isoCode "QAA" ] ;
     gcp:institutions <https://w3id.org/gapcheck/profile/t/institutions> .
 <https://w3id.org/gapcheck/profile/t/institutions> gcp:ngoCooperaton true .
 """, encoding="utf-8")
