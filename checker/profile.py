@@ -113,13 +113,14 @@ def read_yaml(path: Path, text: str) -> Any:
             raise InputError(problems)
         return data
     except RecursionError:
-        raise InputError.at(path, None, "the YAML is nested too deeply",
+        raise InputError.at(path, _deep_line(text), "the YAML is nested too deeply",
                             "a profile is at most a few levels deep") from None
     except MarkedYAMLError as exc:
         # the end of the file is a poor place to point at: the open quote or the
         # key without its colon is where the reader's context began
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and mark is not None and mark.line + 1 > last_line:
+        if exc.context_mark is not None and mark is not None and (
+                mark.line + 1 > last_line or "simple key" in (exc.context or "")):
             mark = exc.context_mark
         line = min(mark.line + 1, last_line) if mark is not None else None
         what = (exc.problem or exc.context or "not valid YAML").strip()
@@ -138,6 +139,17 @@ def read_yaml(path: Path, text: str) -> Any:
 
 
 MAX_DEPTH = 12
+
+
+def _deep_line(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The line where brackets first nest deeper than a profile ever does."""
+    depth = 0
+    for i, row in enumerate(text.splitlines()):
+        for ch in row:
+            depth += 1 if ch in "[{" else -1 if ch in "]}" else 0
+            if depth > limit:
+                return i + 1
+    return None
 
 
 def _impossible_date(row: str) -> str:

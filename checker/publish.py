@@ -250,9 +250,15 @@ class Site:
 
     def ontology(self) -> None:
         g = self.kb
+        base = kb.load()
         modules = []
         for path in paths.turtle_files(paths.ONTOLOGY):
-            part = kb.parse_turtle(path)
+            # the module's own terms, from the graph parsed once, by the file they came from
+            part = Graph()
+            for subject, source in base.source_of.items():
+                if source == path:
+                    for pred, obj in g.predicate_objects(subject):
+                        part.add((subject, pred, obj))
             onto = next(part.subjects(RDF.type, OWL.Ontology), None)
             terms = []
             for kind, label in ((OWL.Class, "class"), (OWL.ObjectProperty, "property"),
@@ -283,8 +289,8 @@ class Site:
         dl.mkdir(parents=True, exist_ok=True)
         graph = Graph()
         bind_all(graph)
-        for path in kb.kb_files() + paths.turtle_files(paths.SHAPES / "requirements"):
-            kb.parse_turtle(path, graph)
+        graph += self.kb  # parsed once already: the knowledge base and the shapes
+        graph += self.cat.shapes_graph
         graph = stable_bnodes(graph)  # the same knowledge base, the same bytes
         (dl / "knowledge-base.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
         (dl / "knowledge-base.jsonld").write_text(stable_jsonld(graph), encoding="utf-8")
