@@ -25,20 +25,16 @@ class _Resolver(yaml.resolver.BaseResolver):
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"))
+# only the plainest numbers are read here; anything else that looks like a
+# number stays text, which sends the file to the full reader (NUMBERISH below)
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"))
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float", re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), list("-+.0123456789"))
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9]+\.[0-9]+$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:timestamp", re.compile(
-        r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
-        r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$"), list("0123456789"))
+    "tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
 
 
 class DuplicateKey(ValueError):
@@ -57,8 +53,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
 
 def _int(constructor: _Constructor, node: yaml.ScalarNode) -> int:
-    text = constructor.construct_scalar(node)
-    return int(text, 0) if text.startswith(("0o", "0x")) else int(text.replace("_", ""), 10)
+    return int(constructor.construct_scalar(node), 10)  # "017" is 17, as in YAML 1.2
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:int", _int)
@@ -80,7 +75,7 @@ if _Parser is not None:
 
 # a text that starts like a number: the two readers' number rules may differ at
 # the edges (underscores, odd exponents), so such documents go to the full reader
-NUMBERISH = re.compile(r"^[-+]?\.?[0-9]")
+NUMBERISH = re.compile(r"^[-+]?[0-9_.]")
 
 
 def _all_plain(value: Any) -> bool:

@@ -18,7 +18,7 @@ from checker.errors import InputError
 from checker.validate import engine
 
 SCHEMA = schema.load()
-SETTINGS = settings(max_examples=100, deadline=None,
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 ODD = st.one_of(st.text(max_size=12), st.integers(-5, 200), st.booleans(), st.none(),
