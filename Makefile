@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: help setup run test bench lint fmt generated clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ test: $(STAMP) ## Run the whole test suite and the lint
 bench: $(STAMP) ## Benchmark against plain pyshacl (sizes 1, 50, 200, 1000; writes bench/results/latest.json)
 	$(BIN)/python bench/bench.py
 
-lint: $(STAMP) ## Lint the Python code and check Turtle is normalised
+lint: $(STAMP) ## Lint the Python code (ruff)
 	$(BIN)/ruff check checker tests
 
 generated: $(STAMP) ## Regenerate the JSON-LD context and the profile-format page from the ontology
