@@ -176,10 +176,22 @@ class Site:
             statuses = [(pid, r.profile, r.finding(ident)) for pid, r in self.coll.reports.items()]
             self.render("requirement.md.j2", f"requirements/{ident}.md", r=req,
                         shapes=self.shape_turtle(ident), statuses=statuses,
-                        facts=engine().catalogue.fact_paths.get(ident, ()))
+                        facts=self.fact_keys(ident))
             self.add_nav("Requirements", f"{ident} {req.title}", f"requirements/{ident}.md")
         self.render("requirements.md.j2", "requirements/index.md", areas=self.cat.areas,
                     by_area=by_area)
+
+    def fact_keys(self, ident: str) -> list[str]:
+        """The facts a requirement reads, as the YAML keys a profile author writes."""
+        from . import schema as schemamod
+
+        sch = schemamod.load()
+        out = []
+        for fp in engine().catalogue.fact_paths.get(ident, ()):
+            m, f = sch.measure_by_prop.get(fp.measure_prop), sch.by_prop.get(fp.fact_prop)
+            if m and f:
+                out.append(f"{m.key}.{f.key}")
+        return out
 
     def shape_turtle(self, ident: str) -> str:
         """The shapes of one requirement, with everything they nest, as Turtle."""
