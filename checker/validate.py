@@ -92,6 +92,27 @@ class Report:
     findings: list[Finding]
     graph: Graph = field(repr=False, default_factory=Graph)
 
+    def __getstate__(self) -> dict:
+        # between worker processes the profile graph travels as bytes and is
+        # rebuilt only if someone reads it (checking many profiles never does)
+        import pickle
+
+        state = dict(self.__dict__)
+        state["graph"] = pickle.dumps(state["graph"], protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattribute__(self, name: str):  # noqa: ANN204
+        value = object.__getattribute__(self, name)
+        if name == "graph" and isinstance(value, bytes):
+            import pickle
+
+            value = pickle.loads(value)  # noqa: S301 - our own worker's bytes
+            object.__setattr__(self, "graph", value)
+        return value
+
     def by_status(self, status: str) -> list[Finding]:
         return [f for f in self.findings if f.status == status]
 
