@@ -111,15 +111,15 @@ class Site:
             provisions = []
             for prov in sorted(g.subjects(GC.inInstrument, inst),
                                key=lambda p: (int(g.value(p, GC.order) or 0), str(p))):
-                feeds = sorted(str(g.value(r, GC.order) or 0).zfill(3) + "|" + str(
-                    self.cat_ident(r)) for r in g.subjects(GC.derivesFrom, prov))
+                feeds = sorted((int(g.value(r, GC.order) or 0), slug_of(r))
+                               for r in g.subjects(GC.derivesFrom, prov))
                 provisions.append({
                     "anchor": provision_anchor(prov), "citation": str(g.value(prov, GC.citation)),
                     "paraphrase": str(g.value(prov, GC.paraphrase) or ""),
                     "status": str(g.value(prov, GC.checkingStatus)).rsplit("#", 1)[-1],
                     "note": str(g.value(prov, GC.checkingNote) or ""),
                     "url": str(g.value(prov, _DCT_SOURCE) or g.value(inst, _DCT_SOURCE) or ""),
-                    "requirements": [f.split("|", 1)[1] for f in feeds]})
+                    "requirements": [ident for _, ident in feeds]})
             info = {
                 "slug": slug, "short": str(g.value(inst, GC.shortName)),
                 "title": str(g.value(inst, RDFS.label)),
@@ -165,9 +165,6 @@ class Site:
                             page_of_profile=(f"../../bills/{pid}.md" if pid in self.coll.bills
                                              else f"../../profiles/{pid}.md"))
                 self.add_nav("Acts", f"{pid}: {document.title or doc_id}", rel)
-
-    def cat_ident(self, req: URIRef) -> str:
-        return str(req).rsplit("/", 1)[-1]
 
     def requirements(self) -> None:
         by_area: dict[str, list] = {}
