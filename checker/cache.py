@@ -17,9 +17,12 @@ def folder() -> Path | None:
     setting = os.environ.get("GAPCHECK_CACHE", "")
     if setting.lower() in ("off", "0", "no"):
         return None
-    base = Path(setting) if setting else Path(
-        os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "gapcheck"
-    return base
+    if setting:
+        return Path(setting)
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gapcheck"
+    except RuntimeError:  # no home folder: no cache, parse every time
+        return None
 
 
 def key(kind: str, files: list[Path]) -> str:
