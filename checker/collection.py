@@ -155,12 +155,13 @@ def _load_files(files: list[Path]) -> Collection:
             coll.reports[prof.ident] = report
     except InputError as exc:
         problems += exc.problems
+    by_path = {p.path.resolve(): p for p in loaded.values() if p.path is not None}
     for ident, prof in sorted(loaded.items()):
         coll.sources[ident] = prof.path
         if prof.kind != "bill":
             continue
         try:
-            base = merge.load_baseline(prof)
+            base = merge.load_baseline(prof, loaded=by_path)
             merged = merge.apply(prof, base)
             amended = eng.check(merged)
             amended.profile = profile_info(merged, amends=base.ident)

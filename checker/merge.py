@@ -33,10 +33,12 @@ def find_baseline(bill: Profile) -> Path:
 
 
 def load_baseline(bill: Profile, baseline_path: Path | None = None,
-                  _seen: tuple[str, ...] = ()) -> Profile:
-    """The framework a bill amends, itself resolved if it is a bill (no cycles)."""
+                  _seen: tuple[str, ...] = (), loaded: dict[Path, Profile] | None = None
+                  ) -> Profile:
+    """The framework a bill amends, itself resolved if it is a bill (no cycles).
+    `loaded`: profiles already read, by resolved path, so that none is read twice."""
     path = baseline_path or find_baseline(bill)
-    base = load(path)
+    base = (loaded or {}).get(path.resolve()) or load(path)
     if base.ident in (*_seen, bill.ident):
         raise InputError.at(bill.path, bill.line_of(bill.iri, GCP.amends),
                             "the bills amend each other in a cycle: "
@@ -45,7 +47,7 @@ def load_baseline(bill: Profile, baseline_path: Path | None = None,
         raise InputError.at(path, None, f"this file's id is '{base.ident}', "
                             f"but the bill amends '{bill.amends}'")
     if base.kind == "bill":
-        return apply(base, load_baseline(base, None, (*_seen, bill.ident)))
+        return apply(base, load_baseline(base, None, (*_seen, bill.ident), loaded))
     return base
 
 
