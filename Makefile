@@ -35,8 +35,8 @@ lint: $(STAMP) ## Lint the Python code (ruff)
 	$(BIN)/ruff check checker tests
 
 generated: $(STAMP) ## Regenerate the JSON-LD context and the profile-format page from the ontology
-	$(BIN)/python -m checker.context > ontology/profile-context.jsonld
-	$(BIN)/python -m checker.render.format_reference > site/docs/reference/profile-format.md
+	$(BIN)/python -m checker.profile.context > ontology/profile-context.jsonld
+	$(BIN)/python -m checker.site.format_reference > site/docs/reference/profile-format.md
 
 fmt: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format checker tests

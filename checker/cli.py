@@ -54,8 +54,8 @@ def kb() -> None:
 @reports_input_errors
 def kb_check() -> None:
     """Validate the knowledge base against its meta-shapes."""
-    from . import kb as kbmod
-    from .kbcheck import check
+    from .kb import base as kbmod
+    from .kb.metacheck import check
 
     failures = check(kbmod.load())
     for failure in failures:
@@ -70,8 +70,8 @@ def kb_check() -> None:
 @reports_input_errors
 def kb_stats() -> None:
     """Count provisions per instrument and per checking status."""
-    from . import kb as kbmod
-    from .kbcheck import STATUSES, stats
+    from .kb import base as kbmod
+    from .kb.explore import STATUSES, stats
 
     rows = stats(kbmod.load().graph)
     header = f"{'instrument':<24} {'binding':<10} " + " ".join(f"{s:>10}" for s in STATUSES)
@@ -94,9 +94,9 @@ def kb_show(ident: str) -> None:
     """Print one instrument, provision or requirement.
 
     IDENT is e.g. `palermo`, `palermo:A3-a`, `c189#A9-c` or `PRO-03`."""
-    from . import kb as kbmod
     from .errors import InputError
-    from .kbcheck import describe, display_name, resolve
+    from .kb import base as kbmod
+    from .kb.explore import describe, display_name, resolve
 
     graph = kbmod.load().graph
     node = resolve(graph, ident.replace("#", ":", 1) if "#" in ident and
@@ -115,8 +115,8 @@ FAIL_ON = ("binding", "standard", "any", "regression", "never")
 
 def exit_code(result, fail_on: str) -> int:
     """1 when something at or above the threshold is found, else 0."""
-    from .compare import Comparison
-    from .validate import GAP, SEVERITIES
+    from .engine.status import GAP, SEVERITIES
+    from .reports.compare import Comparison
 
     if fail_on == "never":
         return EXIT_OK
@@ -170,8 +170,8 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
     A bill is checked as applied to the framework it amends, and compared
     with it: which gaps it closes, opens (regressions) and leaves."""
     from .api import check
-    from .compare import Comparison
-    from .render import render
+    from .reports.compare import Comparison
+    from .reports.renderers import render
 
     result = check(profile, baseline)
     if fail_on == "regression" and not isinstance(result, Comparison):
@@ -195,8 +195,7 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
     """Compare states: requirements x profiles (files or folders of profiles).
 
     Bills in the set are applied to their baselines and summarised below the table."""
-    from . import collection
-    from .render import matrix
+    from .reports import collection, matrix
 
     text = matrix.render(collection.load(list(profiles)), fmt)
     if output:
@@ -215,9 +214,10 @@ def publish_command(profiles: tuple[str, ...], out: str) -> None:
     default: the examples in profiles/)."""
     from pathlib import Path
 
-    from . import collection, paths
     from .errors import InputError
-    from .publish import build_site
+    from .kb import locate as paths
+    from .reports import collection
+    from .site.build import build_site
 
     given = list(profiles) or [paths.PROFILES]
     coll = collection.load(given)

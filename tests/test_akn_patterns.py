@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from checker import profile, requirements
 from checker.akn import reader, scan
 from checker.errors import InputError
+from checker.kb import requirements
+from checker.profile import load as profile
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "akn"

@@ -10,8 +10,10 @@ from conftest import ROOT
 from rdflib.compare import isomorphic
 from ruamel.yaml import YAML
 
-from checker import api, context, profile
-from checker.render import format_reference
+from checker import api
+from checker.profile import context
+from checker.profile import load as profile
+from checker.site import format_reference
 
 QXA = ROOT / "tests" / "fixtures" / "profiles" / "qxa-2026.yaml"
 
@@ -81,8 +83,8 @@ def test_profile_format_reference_is_current():
 
 
 def test_every_fact_of_the_ontology_is_read_by_a_requirement():
-    from checker import requirements as reqmod
-    from checker import schema as schemamod
+    from checker.kb import requirements as reqmod
+    from checker.profile import format as schemamod
 
     read = {fp.fact_prop for paths in reqmod.load().fact_paths.values() for fp in paths}
     unread = [f"{m.key}.{f.key}" for m in schemamod.load().measures.values()
