@@ -262,44 +262,17 @@ def akn_scan(file: str, document_id: str, fmt: str) -> None:
     """Flag passages that look like known gaps (passport retention, fees charged to
     workers, protection tied to cooperation, tied work permits, domestic workers
     excluded, a minimum age below 15). Every hit is for a human to confirm."""
-    import json
-    import re
-
     from .akn.reader import read
-    from .akn.scan import draft_fragment, scan
+    from .akn.scan import scan
     from .errors import InputError
+    from .ids import SLUG, slug_hint
+    from .reports.scan_output import render
 
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", document_id):
+    if not SLUG.fullmatch(document_id):
         raise InputError.at(None, None, f"--document-id {document_id!r} is not a valid document id",
-                            "use lower-case letters, digits and hyphens, e.g. tip-act")
+                            slug_hint("tip-act"))
     doc = read(file)
-    hits = scan(doc)
-    fragment = draft_fragment(hits, document_id)
-    if fmt == "json":
-        click.echo(json.dumps({"document": doc.title, "hits": [
-            {"eid": h.eid, "provision": h.label, "requirement": h.pattern.requirement,
-             "pattern": h.pattern.ident, "confidence": h.pattern.confidence, "text": h.snippet}
-            for h in hits], "fragment": fragment}, indent=2, ensure_ascii=False))
-        return
-    if fmt == "yaml":
-        import io
-
-        from ruamel.yaml import YAML
-
-        out = io.StringIO()
-        yaml = YAML()
-        yaml.default_flow_style = False
-        out.write(f"# Draft profile fragment from {doc.title or file}: CONFIRM EACH FACT against\n"
-                  f"# the cited text before using it. Add the document `{document_id}` under documents.\n")
-        yaml.dump(fragment, out)
-        click.echo(out.getvalue(), nl=False)
-        return
-    for h in hits:
-        click.echo(f"{h.pattern.requirement}  {h.pattern.confidence:<6}  {h.eid}  {h.citation}  {h.label}")
-        click.echo(f"    {h.pattern.description}")
-        click.echo(f"    “{h.snippet}”")
-    click.echo(f"{len(hits)} passages to confirm in {len(doc.provisions)} provisions "
-               "(not findings: a human must read each one)")
+    click.echo(render(doc, scan(doc), document_id, fmt, file), nl=False)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,15 @@ INSTRUMENT = "https://w3id.org/gapcheck/instrument/"
 PROFILE = "https://w3id.org/gapcheck/profile/"
 STATE = "https://w3id.org/gapcheck/state/"
 
-# a profile id, a document id: lower-case letters, digits and hyphens
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-SLUG_HINT = "use lower-case letters, digits and hyphens, e.g. qaa-2026"
+# a profile id, a document id: lower-case letters, digits and hyphens (use fullmatch)
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 # ISO 3166 alpha-3, and the codes left to users (what a fictional state must use)
-ISO3 = re.compile(r"^[A-Z]{3}$")
-USER_ASSIGNED = re.compile(r"^(Q[A-Z]{2}|X[A-Z]{2}|AA[A-Z]|ZZ[A-Z])$")
+ISO3 = re.compile(r"[A-Z]{3}")
+USER_ASSIGNED = re.compile(r"Q[A-Z]{2}|X[A-Z]{2}|AA[A-Z]|ZZ[A-Z]")
+
+
+def slug_hint(example: str = "qaa-2026") -> str:
+    return f"use lower-case letters, digits and hyphens, e.g. {example}"
 
 # the files a profile can be: what a folder of profiles is read for, in the order a
 # bill's baseline is looked for beside it

@@ -11,7 +11,7 @@ from typing import Any
 from rdflib import Graph, Literal
 
 from ..errors import InputError, Problem, did_you_mean
-from ..ids import SLUG, SLUG_HINT
+from ..ids import SLUG, slug_hint
 from ..kb.namespaces import GCP
 from . import format as schemamod
 from .context import CONTEXT_URL, build
@@ -117,9 +117,9 @@ def _parse_jsonld(path: Path) -> Graph:
         raise InputError.at(path, 1, "a JSON-LD profile must be an object with an @context",
                             f'start it with {{"@context": "{CONTEXT_URL}", ...}}')
     ident = doc.get("id", doc.get("@id"))
-    if isinstance(ident, str) and not SLUG.match(ident):
+    if isinstance(ident, str) and not SLUG.fullmatch(ident):
         raise InputError.at(path, _key_line(raw, "id"), f"the profile id {ident!r} is not valid",
-                            SLUG_HINT)
+                            slug_hint())
     local = build(schemamod.load())["@context"]
     if isinstance(doc, dict) and doc.get("@context") == CONTEXT_URL:
         seen: dict[str, int] = {}

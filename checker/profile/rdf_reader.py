@@ -9,7 +9,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, Problem
-from ..ids import PROFILE, SLUG, SLUG_HINT, USER_ASSIGNED
+from ..ids import PROFILE, SLUG, USER_ASSIGNED, slug_hint
 from ..kb.namespaces import GCP, bind_all
 from ..kb.turtle import find_subject_line, parse_turtle
 from .model import Profile
@@ -43,15 +43,15 @@ def from_graph(graph: Graph, path: Path | None = None) -> Profile:
     line = lines.get((node, None))
     # the rules the YAML reader applies key by key, for profiles given as RDF
     problems: list[Problem] = []
-    if not SLUG.match(ident):
+    if not SLUG.fullmatch(ident):
         problems.append(Problem(str(path), line, f"the profile id {ident!r} is not valid",
-                                SLUG_HINT))
+                                slug_hint()))
     amends = graph.value(node, GCP.amends)
     amends_id = None
     if kind == "bill":
         amends_id = str(amends)[len(PROFILE):] if amends is not None and str(
             amends).startswith(PROFILE) else None
-        if amends_id is None or not SLUG.match(amends_id):
+        if amends_id is None or not SLUG.fullmatch(amends_id):
             problems.append(Problem(str(path), line, "a bill must name the profile it amends by "
                                     f"its id (gcp:amends <{PROFILE}ID>), not {amends}",
                                     "the id of a profile in the same folder, e.g. qaa-2026"))
@@ -67,7 +67,7 @@ def from_graph(graph: Graph, path: Path | None = None) -> Profile:
         if code is None:
             problems.append(Problem(str(path), line, "a framework profile needs gcp:state with "
                                     "gcp:isoCode"))
-        elif graph.value(node, GCP.fictional) == Literal(True) and not USER_ASSIGNED.match(str(code)):
+        elif graph.value(node, GCP.fictional) == Literal(True) and not USER_ASSIGNED.fullmatch(str(code)):
             problems.append(Problem(str(path), line, f"a fictional state must use a user-assigned "
                                     f"code, not {code}", "use QAA-QZZ or XAA-XZZ"))
     if problems:

@@ -11,6 +11,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
+from ..ids import ISO3
 from ..kb.namespaces import GC, GCC, GCP, GCS, bind_all
 from . import format as schemamod
 
@@ -83,7 +84,7 @@ def build(schema: schemamod.Schema) -> Graph:
                         [GCP.isoCode, RDFS.label])
     g.add((state, SH.targetObjectsOf, GCP.state))
     _property(g, state, GCP.isoCode, "the state needs one ISO 3166 alpha-3 code.", minCount=one,
-              maxCount=one, pattern=Literal("^[A-Z]{3}$"))
+              maxCount=one, pattern=Literal(f"^{ISO3.pattern}$"))
     rat = _node_shape(g, "RatificationWellFormedShape", "Ratification is well-formed",
                       [GCP.instrument, GCP.ratifiedOn, GCP.reservation])
     g.add((rat, SH.targetObjectsOf, GCP.ratification))

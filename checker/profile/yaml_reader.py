@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, Problem, did_you_mean
-from ..ids import ISO3, SLUG, SLUG_HINT, STATE, USER_ASSIGNED
+from ..ids import ISO3, SLUG, STATE, USER_ASSIGNED, slug_hint
 from ..kb.namespaces import GCP, bind_all
 from . import format as schemamod
 from .model import document_iri, profile_iri
@@ -95,9 +95,9 @@ class YamlReader:
         ident = data.get("id")
         if ident is None:
             ident = re.sub(r"[^a-z0-9-]+", "-", self.path.stem.lower()).strip("-") or "profile"
-        elif not (isinstance(ident, str) and SLUG.match(ident)):
+        elif not (isinstance(ident, str) and SLUG.fullmatch(ident)):
             self.problem(_line(data, "id"), f"id {ident!r} is not a valid profile id",
-                         SLUG_HINT)
+                         slug_hint())
             ident = "invalid"
         node = profile_iri(ident)
         self.lines[(node, None)] = 1
@@ -131,7 +131,7 @@ class YamlReader:
         amends = None
         if kind == "bill":
             amends = data.get("amends")
-            if not (isinstance(amends, str) and SLUG.match(amends)):
+            if not (isinstance(amends, str) and SLUG.fullmatch(amends)):
                 self.problem(_line(data, "amends") if "amends" in data else 1,
                              "a bill must name the profile it amends: `amends: <profile id>`",
                              "the id of a profile in the same folder, e.g. amends: qaa-2026")
@@ -171,12 +171,12 @@ class YamlReader:
             return
         self.unknown_keys(state, ("code", "name"), "under state")
         code = state.get("code")
-        if not (isinstance(code, str) and ISO3.match(code)):
+        if not (isinstance(code, str) and ISO3.fullmatch(code)):
             self.problem(_line(state, "code") or line,
                          f"state code {code!r} is not an ISO 3166 alpha-3 code",
                          "three capital letters; fictional states use QAA-QZZ or XAA-XZZ")
             return
-        if fictional and not USER_ASSIGNED.match(code):
+        if fictional and not USER_ASSIGNED.fullmatch(code):
             self.problem(_line(state, "code"), f"a fictional state must use a user-assigned code, "
                          f"not {code}", "use QAA-QZZ or XAA-XZZ, which no real state has")
         snode = URIRef(STATE + code)
@@ -217,9 +217,9 @@ class YamlReader:
                 continue
             self.unknown_keys(item, ("id", "title", "url", "akn", "date"), "in a document")
             doc_id = item.get("id")
-            if not (isinstance(doc_id, str) and SLUG.match(doc_id)):
+            if not (isinstance(doc_id, str) and SLUG.fullmatch(doc_id)):
                 self.problem(_line(item, "id") or line, f"document id {doc_id!r} is not valid",
-                             "use lower-case letters, digits and hyphens, e.g. tip-act")
+                             slug_hint("tip-act"))
                 continue
             if doc_id in documents:
                 self.problem(_line(item, "id"), f"document id '{doc_id}' is used twice")
