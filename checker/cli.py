@@ -14,14 +14,17 @@ from typing import Any
 import click
 
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn an InputError into its message on stderr and exit code 2, never a traceback."""
+    """Turn an InputError into its message on stderr and exit code 2, never a
+    traceback; an interrupt into exit 130 (128 + the signal for SIGTERM/SIGHUP)."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .errors import InputError
+        from .reports.output import Interrupted
 
         try:
             return func(*args, **kwargs)
@@ -29,6 +32,12 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Interrupted as exc:
+            click.echo("interrupted", err=True)
+            sys.exit(128 + exc.signum)
 
     return wrapper
 
@@ -131,24 +140,21 @@ def exit_code(result, fail_on: str) -> int:
     return EXIT_FOUND if any(SEVERITIES.index(f.severity) <= rank for f in gaps) else EXIT_OK
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write the whole output or nothing: a temporary file renamed into place."""
-    import os
-    import tempfile
+def write_output(path: str, text: str, inputs: list) -> None:
+    """The whole output or none, never over an input (reports.output)."""
     from pathlib import Path
 
-    from .errors import InputError
+    from .reports.output import write_atomically
 
-    target = Path(path)
-    if target.is_dir():
-        raise InputError.at(target, None, "the output is a folder; give a file name")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError.at(target, None, f"cannot write the output: {exc.strerror}") from None
+    write_atomically(path, text, [Path(p) for p in inputs if p])
+
+
+def inputs_of(result) -> list:  # noqa: ANN001
+    """The files a result was read from: the profile, a baseline, a bill's baseline."""
+    from .reports.compare import Comparison
+
+    reports = [result.baseline, result.amended] if isinstance(result, Comparison) else [result]
+    return [r.profile.path for r in reports if r.profile.path]
 
 
 @main.command("check")
@@ -177,7 +183,7 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
     if fail_on == "regression" and not isinstance(result, Comparison):
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
     if output:
-        write_atomically(output, render(result, fmt, color=False))
+        write_output(output, render(result, fmt, color=False), [profile, baseline, *inputs_of(result)])
     else:
         color = fmt == "table" and sys.stdout.isatty()
         click.echo(render(result, fmt, color=color), nl=False, color=color)
@@ -197,9 +203,10 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
     Bills in the set are applied to their baselines and summarised below the table."""
     from .reports import collection, matrix
 
-    text = matrix.render(collection.load(list(profiles)), fmt)
+    coll = collection.load(list(profiles))
+    text = matrix.render(coll, fmt)
     if output:
-        write_atomically(output, text)
+        write_output(output, text, [*profiles, *coll.sources.values()])
     else:
         click.echo(text, nl=False)
 
@@ -208,8 +215,11 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
 @click.argument("profiles", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out", type=click.Path(path_type=str), default="out/site", show_default=True,
               help="The folder to write the site to (replaced whole when the build succeeds).")
+@click.option("--settings", "settings_file", type=click.Path(path_type=str), default=None,
+              help="Site settings (YAML): title, organisation, logo, introduction, disclaimer, "
+                   "licence, contact, languages.")
 @reports_input_errors
-def publish_command(profiles: tuple[str, ...], out: str) -> None:
+def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | None) -> None:
     """Build the static gap-report website for PROFILES (files or folders;
     default: the examples in profiles/)."""
     from pathlib import Path
@@ -217,14 +227,16 @@ def publish_command(profiles: tuple[str, ...], out: str) -> None:
     from .errors import InputError
     from .kb import locate as paths
     from .reports import collection
+    from .site import settings as settings_mod
     from .site.build import build_site
 
+    settings = settings_mod.load(settings_file)
     given = list(profiles) or [paths.PROFILES]
     coll = collection.load(given)
     if not coll.reports and not coll.bills:
         raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
-    site = build_site(coll, Path(out))
+    site = build_site(coll, Path(out), settings)
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
 
 

@@ -5,11 +5,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine.findings import Finding, Report
+from ..engine.findings import Evidence, FactValue, Finding, Report
 from ..engine.status import GAP, MET, SEVERITIES
 
 CLOSES, OPENS, REMAINS, UNCHANGED = "closes", "opens", "remains", "unchanged"
 CHANGES = (OPENS, CLOSES, REMAINS, UNCHANGED)
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One fact as the framework had it and as the bill (or later framework) leaves
+    it, with the new evidence that makes the change: the bill's clause and quote."""
+
+    key: str  # measure.fact, as a profile author writes it
+    label: str
+    before: tuple[str, ...]  # () when the fact was not stated
+    after: tuple[str, ...]
+    clauses: tuple[Evidence, ...]
+
+
+def fact_change(before: FactValue | None, after: FactValue) -> FactChange | None:
+    old = before.values if before else ()
+    if old == after.values:
+        return None
+    known = set(before.evidence) if before else set()
+    return FactChange(after.path, after.label, old, after.values,
+                      tuple(e for e in after.evidence if e not in known))
 
 
 @dataclass(frozen=True)
@@ -22,6 +43,13 @@ class Change:
     def ident(self) -> str:
         return self.after.ident
 
+    @property
+    def fact_changes(self) -> tuple[FactChange, ...]:
+        """The facts this requirement reads whose value changes, in the order it reads them."""
+        old = {f.path: f for f in self.before.facts}
+        found = (fact_change(old.get(f.path), f) for f in self.after.facts)
+        return tuple(c for c in found if c is not None)
+
 
 @dataclass
 class Comparison:
@@ -31,6 +59,14 @@ class Comparison:
 
     def by_change(self, change: str) -> list[Change]:
         return [c for c in self.changes if c.change == change]
+
+    def fact_changes(self) -> list[tuple[FactChange, tuple[str, ...]]]:
+        """Every fact the bill changes, once, with the requirements that read it."""
+        seen: dict[str, tuple[FactChange, list[str]]] = {}
+        for ch in self.changes:
+            for fc in ch.fact_changes:
+                seen.setdefault(fc.key, (fc, []))[1].append(ch.ident)
+        return [(fc, tuple(idents)) for fc, idents in seen.values()]
 
     def opened_at_or_above(self, severity: str) -> list[Change]:
         """Regressions whose severity is at or above the given level."""

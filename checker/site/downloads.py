@@ -1,10 +1,14 @@
 """The site's downloads: the knowledge base as Turtle and JSON-LD (the same
-bytes for the same knowledge base), the profile context, and each report as
-JSON, CSV and Turtle, with all results in one CSV."""
+bytes for the same knowledge base), the profile context, each report as JSON,
+CSV, Turtle and PDF, all results in one CSV and one workbook, and a ZIP of
+everything. The quick files are written with the pages; PDFs, the workbook and
+the ZIP (`write_heavy`) may be written by a second process while MkDocs builds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import zipfile
 from pathlib import Path
 
 from rdflib import Graph
@@ -14,18 +18,30 @@ from ..kb.namespaces import bind_all
 from ..reports.collection import Collection
 from ..reports.renderers import csvout, data
 from ..reports.renderers import turtle as turtle_render
+from ..reports.renderers.turtle_writer import serialize
+from . import pdf, workbook
 from .rdf_canon import stable_bnodes, stable_jsonld
+from .settings import Settings
+
+ZIP_NAME = "gapcheck-downloads.zip"
+WORKBOOK_NAME = "gap-reports.xlsx"
 
 
-def write_downloads(dl: Path, kb: Graph, shapes: Graph, coll: Collection) -> list[tuple[str, str]]:
-    """Write the files; returns (id, title) of each report, for the downloads page."""
+def heavy_names(coll: Collection) -> list[str]:
+    """The files write_heavy makes, in the downloads folder."""
+    return [f"{pid}.pdf" for pid in coll.reports] + [WORKBOOK_NAME, ZIP_NAME]
+
+
+def write_downloads(dl: Path, kb: Graph, shapes: Graph, coll: Collection, settings: Settings
+                    ) -> list[tuple[str, str, bool]]:
+    """Write the quick files; returns (id, title, has a PDF) of each report and bill."""
     dl.mkdir(parents=True, exist_ok=True)
     graph = Graph()
     bind_all(graph)
     graph += kb  # parsed once already: the knowledge base and the shapes
     graph += shapes
     graph = stable_bnodes(graph)  # the same knowledge base, the same bytes
-    (dl / "knowledge-base.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    (dl / "knowledge-base.ttl").write_text(serialize(graph, canonicalise=False), encoding="utf-8")
     (dl / "knowledge-base.jsonld").write_text(stable_jsonld(graph), encoding="utf-8")
     shutil.copy(paths.ONTOLOGY / "profile-context.jsonld", dl / "profile-context.jsonld")
     rows = []
@@ -35,11 +51,31 @@ def write_downloads(dl: Path, kb: Graph, shapes: Graph, coll: Collection) -> lis
         (dl / f"{pid}.csv").write_text(csvout.render(report), encoding="utf-8")
         (dl / f"{pid}.ttl").write_text(turtle_render.render(report), encoding="utf-8")
         rows += csvout.rows(report)
-        files.append((pid, report.profile.title))
+        files.append((pid, report.profile.title, True))
     for bid, comp in coll.bills.items():
         (dl / f"{bid}.json").write_text(data.to_json(comp), encoding="utf-8")
         (dl / f"{bid}.csv").write_text(csvout.render(comp), encoding="utf-8")
         (dl / f"{bid}.ttl").write_text(turtle_render.render(comp), encoding="utf-8")
-        files.append((bid, comp.amended.profile.title))
+        rows += csvout.rows(comp)
+        files.append((bid, comp.amended.profile.title, False))
     (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
     return files
+
+
+def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, date: dt.datetime) -> None:
+    """PDFs and the workbook into `dl`, then the ZIP of `quick` (the quick files)
+    and these together."""
+    dl.mkdir(parents=True, exist_ok=True)
+    for pid, report in coll.reports.items():
+        (dl / f"{pid}.pdf").write_bytes(pdf.render(report, settings.title, settings.organisation,
+                                                   settings.disclaimer))
+    workbook.write(dl / WORKBOOK_NAME, coll, settings.title, date)
+    members = {p.name: p for p in quick.iterdir() if p.is_file() and p.name not in heavy_names(coll)}
+    members.update({p.name: p for p in dl.iterdir() if p.is_file() and p.name != ZIP_NAME})
+    stamp = date.timetuple()[:6] if date.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(dl / ZIP_NAME, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(f"gapcheck-downloads/{name}", date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, members[name].read_bytes())

@@ -1,6 +1,6 @@
 """Turtle: the profile's facts plus one gcr:Finding per requirement, in the
-report vocabulary (ontology/report.ttl). Every node has an IRI, so the
-serialisation is the same bytes on every run."""
+report vocabulary (ontology/report.ttl), written in canonical order with
+canonical blank-node labels: the same bytes on every run."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ...engine.findings import Report
 from ...kb.namespaces import GCC, bind_all
 from ...profile import format as schemamod
 from ..compare import Comparison
+from .turtle_writer import serialize
 
 GCR = Namespace("https://w3id.org/gapcheck/ontology/report#")
 
@@ -63,4 +64,4 @@ def render(result: Report | Comparison) -> str:
     else:
         graph += result.graph
         add_report(graph, result)
-    return graph.serialize(format="turtle")
+    return serialize(graph)
