@@ -38,14 +38,21 @@ def _counts_text(counts: dict[str, int], series: Sequence[tuple]) -> str:
 
 
 def stacked_bars(chart_id: str, title: str, rows: list[Row], series: Sequence[tuple] = SERIES,
-                 scale: int | None = None, label_width: int = 150) -> Markup:
+                 scale: int | None = None, label_width: int = 150, bar_h: int = 18) -> Markup:
     """One horizontal stacked bar per row. scale: the count of a full bar (default:
     the largest row total)."""
-    width, bar_h, gap, top = 720, 22, 8, 4
+    width, gap, top = 720, 6, 4
     plot = width - label_width - 50
     total_max = scale or max((sum(r.counts.get(k, 0) for k, *_ in series) for r in rows), default=1) or 1
-    legend_h = 26
-    height = top + len(rows) * (bar_h + gap) + legend_h + 6
+    legend = []  # (x, row) of each legend entry, wrapped to the width
+    lx, lrow = float(label_width), 0
+    for _key, name, *_ in series:
+        w = 24 + 7.2 * len(name)
+        if lx + w > width and lx > label_width:
+            lx, lrow = float(label_width), lrow + 1
+        legend.append((lx, lrow))
+        lx += w
+    height = top + len(rows) * (bar_h + gap) + 20 * (lrow + 1) + 8
     desc = "; ".join(f"{r.label}: {_counts_text(r.counts, series)}" for r in rows)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="gc-chart" viewBox="0 0 {width} {height}" '
            f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
@@ -76,12 +83,11 @@ def stacked_bars(chart_id: str, title: str, rows: list[Row], series: Sequence[tu
             x += w
         out.append(f'<text x="{x + 6:.1f}" y="{y + bar_h / 2 + 4}" fill="#1f1f1f">{total}</text>')
         y += bar_h + gap
-    x = float(label_width)
     y += 4
-    for _key, name, fill, _ink in series:
-        out.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{fill}" stroke="#555555" '
-                   f'stroke-width="0.5"/><text x="{x + 16:.1f}" y="{y + 10}" fill="#1f1f1f">{name}</text>')
-        x += 26 + 6.6 * len(name)
+    for (lx, lrow), (_key, name, fill, _ink) in zip(legend, series, strict=True):
+        ly = y + 20 * lrow
+        out.append(f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{fill}" stroke="#555555" '
+                   f'stroke-width="0.5"/><text x="{lx + 16:.1f}" y="{ly + 10}" fill="#1f1f1f">{name}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 

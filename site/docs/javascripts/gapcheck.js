@@ -15,7 +15,7 @@
   }
   function setParams(obj) {
     var parts = [];
-    Object.keys(obj).forEach(function (k) { if (obj[k]) { parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(obj[k])); } });
+    Object.keys(obj).forEach(function (k) { if (obj[k]) { parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(obj[k]).replace(/%2C/g, ",")); } });
     var url = location.pathname + location.search + (parts.length ? "#" + parts.join("&") : "");
     try { history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
   }
