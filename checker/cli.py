@@ -35,14 +35,29 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gapcheck")
-def main() -> None:
+@click.option("--kb", "kb_dir", type=click.Path(path_type=str), default=None, metavar="DIR",
+              help="Read the knowledge base (ontology/, instruments/, shapes/) from DIR instead "
+                   "of the one installed with gapcheck; also GAPCHECK_KB=DIR.")
+@click.pass_context
+def main(ctx: click.Context, kb_dir: str | None) -> None:
     """Hold a national legal framework against the international standards on
     trafficking in persons, migrant workers and child labour, and report its gaps."""
     import logging
 
+    ctx.obj = {"kb_dir": kb_dir}
+
     # rdflib logs ill-typed literals and odd IRIs with tracebacks; the checker
     # reports those itself, as profile errors with their lines
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+
+
+def knowledge_base():  # noqa: ANN201 - a checker.kb.base.KnowledgeBase
+    """The knowledge base this run reads (--kb, GAPCHECK_KB, or the installed one);
+    missing or incomplete, it is bad input (exit 2)."""
+    from .kb import base
+
+    obj = click.get_current_context().find_root().obj or {}
+    return base.load(obj.get("kb_dir"))
 
 
 @main.group()
@@ -54,10 +69,9 @@ def kb() -> None:
 @reports_input_errors
 def kb_check() -> None:
     """Validate the knowledge base against its meta-shapes."""
-    from .kb import base as kbmod
     from .kb.metacheck import check
 
-    failures = check(kbmod.load())
+    failures = check(knowledge_base())
     for failure in failures:
         click.echo(str(failure))
     if failures:
@@ -70,10 +84,9 @@ def kb_check() -> None:
 @reports_input_errors
 def kb_stats() -> None:
     """Count provisions per instrument and per checking status."""
-    from .kb import base as kbmod
     from .kb.explore import STATUSES, stats
 
-    rows = stats(kbmod.load().graph)
+    rows = stats(knowledge_base().graph)
     header = f"{'instrument':<24} {'binding':<10} " + " ".join(f"{s:>10}" for s in STATUSES)
     click.echo(header + f" {'total':>6}")
     totals = dict.fromkeys(STATUSES, 0)
@@ -95,10 +108,9 @@ def kb_show(ident: str) -> None:
 
     IDENT is e.g. `palermo`, `palermo:A3-a`, `c189#A9-c` or `PRO-03`."""
     from .errors import InputError
-    from .kb import base as kbmod
     from .kb.explore import describe, display_name, resolve
 
-    graph = kbmod.load().graph
+    graph = knowledge_base().graph
     node = resolve(graph, ident.replace("#", ":", 1) if "#" in ident and
                    not ident.startswith("http") else ident)
     if node is None:
@@ -173,7 +185,7 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
     from .reports.compare import Comparison
     from .reports.renderers import render
 
-    result = check(profile, baseline)
+    result = check(profile, baseline, knowledge_base())
     if fail_on == "regression" and not isinstance(result, Comparison):
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
     if output:
@@ -197,7 +209,7 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
     Bills in the set are applied to their baselines and summarised below the table."""
     from .reports import collection, matrix
 
-    text = matrix.render(collection.load(list(profiles)), fmt)
+    text = matrix.render(collection.load(list(profiles), kb=knowledge_base()), fmt)
     if output:
         write_atomically(output, text)
     else:
@@ -211,16 +223,20 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
 @reports_input_errors
 def publish_command(profiles: tuple[str, ...], out: str) -> None:
     """Build the static gap-report website for PROFILES (files or folders;
-    default: the examples in profiles/)."""
+    in a source checkout, by default the examples in profiles/)."""
     from pathlib import Path
 
+    from . import resources
     from .errors import InputError
-    from .kb import locate as paths
     from .reports import collection
     from .site.build import build_site
 
-    given = list(profiles) or [paths.PROFILES]
-    coll = collection.load(given)
+    checkout = resources.checkout_root()
+    given = list(profiles) or ([checkout / "profiles"] if checkout is not None else [])
+    if not given:
+        raise InputError.at(None, None, "no profiles to publish",
+                            "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
+    coll = collection.load(given, kb=knowledge_base())
     if not coll.reports and not coll.bills:
         raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..kb import requirements as reqmod
 from .status import GAP, NOT_ASSESSED, SEVERITIES, STATUSES
@@ -29,6 +29,7 @@ class FactValue:
     label: str
     values: tuple[str, ...]  # notations / literals as written; "silent" for silence
     evidence: tuple[Evidence, ...]
+    measure_prop: URIRef | None = None  # the property that links the profile to the measure
 
     @property
     def path(self) -> str:

@@ -75,8 +75,9 @@ def build(schema: schemamod.Schema) -> dict[str, Any]:
     return {"@context": ctx}
 
 
-def text() -> str:
-    return json.dumps(build(schemamod.load()), indent=2, ensure_ascii=False) + "\n"
+def text(schema: schemamod.Schema | None = None) -> str:
+    """The context as published (by default for the knowledge base locate.find finds)."""
+    return json.dumps(build(schema or schemamod.load()), indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":

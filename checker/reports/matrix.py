@@ -7,14 +7,13 @@ import io
 import json
 
 from .. import __version__
-from ..engine.engine import engine
 from ..engine.status import SEVERITIES
 from .collection import Collection
 from .renderers.terminal import SYMBOL as STATUS_SYMBOL
 
 
 def render(coll: Collection, fmt: str) -> str:
-    reqs = engine().catalogue.requirements
+    reqs = coll.requirements
     ids = list(coll.reports)
     rows = coll.matrix()
     if fmt == "json":

@@ -4,20 +4,21 @@ JSON, CSV and Turtle, with all results in one CSV."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from rdflib import Graph
 
-from ..kb import locate as paths
 from ..kb.namespaces import bind_all
+from ..profile import context
+from ..profile.format import Schema
 from ..reports.collection import Collection
 from ..reports.renderers import csvout, data
 from ..reports.renderers import turtle as turtle_render
 from .rdf_canon import stable_bnodes, stable_jsonld
 
 
-def write_downloads(dl: Path, kb: Graph, shapes: Graph, coll: Collection) -> list[tuple[str, str]]:
+def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
+                    coll: Collection) -> list[tuple[str, str]]:
     """Write the files; returns (id, title) of each report, for the downloads page."""
     dl.mkdir(parents=True, exist_ok=True)
     graph = Graph()
@@ -27,7 +28,7 @@ def write_downloads(dl: Path, kb: Graph, shapes: Graph, coll: Collection) -> lis
     graph = stable_bnodes(graph)  # the same knowledge base, the same bytes
     (dl / "knowledge-base.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
     (dl / "knowledge-base.jsonld").write_text(stable_jsonld(graph), encoding="utf-8")
-    shutil.copy(paths.ONTOLOGY / "profile-context.jsonld", dl / "profile-context.jsonld")
+    (dl / "profile-context.jsonld").write_text(context.text(schema), encoding="utf-8")
     rows = []
     files = []
     for pid, report in coll.reports.items():

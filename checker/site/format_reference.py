@@ -7,6 +7,7 @@ regenerates it; a test checks the published page is current."""
 from __future__ import annotations
 
 from ..kb import requirements as reqmod
+from ..kb.base import KnowledgeBase
 from ..profile import format as schemamod
 
 INTRO = """# Profile format
@@ -106,9 +107,10 @@ Every measure takes `evidence:`, a list of citations:
 """
 
 
-def render() -> str:
-    schema = schemamod.load()
-    cat = reqmod.load()
+def render(kb: KnowledgeBase | None = None) -> str:
+    """The page for a knowledge base (by default the one locate.find finds)."""
+    schema = schemamod.load(kb)
+    cat = reqmod.load(kb)
     readers: dict[tuple[str, str], list[str]] = {}
     for ident, paths in cat.fact_paths.items():
         for fp in paths:

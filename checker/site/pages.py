@@ -15,8 +15,8 @@ from rdflib.namespace import DCTERMS, OWL, SH
 from ..akn import reader
 from ..ids import profile_id_of
 from ..kb import base as kb
-from ..kb import locate as paths
 from ..kb import requirements as reqmod
+from ..kb.locate import turtle_files
 from ..kb.namespaces import GC, GCC, GCP, bind_all
 from ..profile import format as schemamod
 from ..profile.citations import akn_path, cited_eids
@@ -49,8 +49,10 @@ class Site:
     def __init__(self, coll: Collection, docs: Path):
         self.coll = coll
         self.docs = docs
-        self.kb = kb.load().graph
-        self.cat = reqmod.load()
+        self.base = coll.kb if coll.kb is not None else kb.load()
+        self.kb = self.base.graph
+        self.cat = reqmod.load(self.base)
+        self.schema = schemamod.load(self.base)
         self.env = site_environment()
         self.pages: dict[str, list[tuple[str, str]]] = {}  # nav section -> (title, path)
         self.acts: dict[str, str] = {}  # document IRI -> page of its Akoma Ntoso text
@@ -174,7 +176,7 @@ class Site:
 
     def fact_keys(self, ident: str) -> list[str]:
         """The facts a requirement reads, as the YAML keys a profile author writes."""
-        sch = schemamod.load()
+        sch = self.schema
         out = []
         for fp in self.cat.fact_paths.get(ident, ()):
             m, f = sch.measure_by_prop.get(fp.measure_prop), sch.by_prop.get(fp.fact_prop)
@@ -247,9 +249,9 @@ class Site:
 
     def ontology(self) -> None:
         g = self.kb
-        base = kb.load()
+        base = self.base
         modules = []
-        for path in paths.turtle_files(paths.ONTOLOGY):
+        for path in turtle_files(base.folders.ontology):
             # the module's own terms, from the graph parsed once, by the file they came from
             part = Graph()
             for subject, source in base.source_of.items():
@@ -282,7 +284,8 @@ class Site:
         self.render("ontology.md.j2", "reference/ontology.md", modules=modules)
 
     def downloads(self) -> None:
-        files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.coll)
+        files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.schema,
+                                self.coll)
         self.render("downloads.md.j2", "downloads.md", files=files)
 
     def home(self) -> None:

@@ -9,7 +9,7 @@ from rdflib.namespace import XSD
 
 from ...engine.findings import Report
 from ...kb.namespaces import GCC, bind_all
-from ...profile import format as schemamod
+from ...profile.model import profile_iri
 from ..compare import Comparison
 
 GCR = Namespace("https://w3id.org/gapcheck/ontology/report#")
@@ -21,15 +21,14 @@ def _slug(text: str) -> str:
 
 def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = None,
                baseline: Report | None = None) -> URIRef:
-    schema = schemamod.load()
-    profile = URIRef(f"https://w3id.org/gapcheck/profile/{report.profile.ident}")
+    profile = profile_iri(report.profile.ident)
     node = URIRef(f"{profile}/report")
     graph.add((node, RDF.type, GCR.Report))
     graph.add((node, GCR.profile, profile))
     graph.add((node, GCR.coverage, Literal(f"{report.coverage:.4f}", datatype=XSD.decimal)))
     if baseline is not None:
         graph.add((node, GCR.baseline,
-                   URIRef(f"https://w3id.org/gapcheck/profile/{baseline.profile.ident}")))
+                   profile_iri(baseline.profile.ident)))
     for f in report.findings:
         fnode = URIRef(f"{node}/{f.ident}")
         graph.add((node, GCR.finding, fnode))
@@ -46,7 +45,7 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
             if s.instrument_name in f.party_to:
                 graph.add((fnode, GCR.partyTo, s.instrument))
         for fact in f.facts:
-            measure = report.graph.value(profile, schema.measures[fact.measure].prop)
+            measure = report.graph.value(profile, fact.measure_prop)
             if measure is not None:
                 graph.add((fnode, GCR.lookedAt, measure))
     return node
