@@ -127,7 +127,7 @@ FAIL_ON = ("binding", "standard", "any", "regression", "never")
 
 def exit_code(result, fail_on: str) -> int:
     """1 when something at or above the threshold is found, else 0."""
-    from .engine.status import GAP, SEVERITIES
+    from .engine.status import GAP, Severity
     from .reports.compare import Comparison
 
     if fail_on == "never":
@@ -139,8 +139,8 @@ def exit_code(result, fail_on: str) -> int:
     gaps = result.by_status(GAP)
     if fail_on == "any":
         return EXIT_FOUND if gaps else EXIT_OK
-    rank = SEVERITIES.index(fail_on)
-    return EXIT_FOUND if any(SEVERITIES.index(f.severity) <= rank for f in gaps) else EXIT_OK
+    rank = Severity(fail_on).rank
+    return EXIT_FOUND if any(Severity(f.severity).rank <= rank for f in gaps) else EXIT_OK
 
 
 def write_atomically(path: str, text: str) -> None:

@@ -23,7 +23,7 @@ from ..profile.citations import akn_path, cited_eids
 from ..profile.model import profile_iri
 from ..reports.collection import Collection
 from ..reports.renderers.markdown import environment, md
-from .cells import STATUS_CLASS, status_cell
+from .cells import status_cell
 from .downloads import write_downloads
 
 
@@ -69,7 +69,7 @@ class Site:
         up = "../" * depth
         kw.setdefault("links", self.links(up))
         self.write(rel, self.env.get_template(f"site/{template}").render(
-            up=up, STATUS_CLASS=STATUS_CLASS, **kw))
+            up=up, **kw))
 
     def links(self, up: str) -> dict[str, Any]:
         def evidence(e) -> str | None:  # noqa: ANN001

@@ -11,10 +11,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ...engine.findings import Report
-from ...engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, SEVERITIES
-from ..compare import CLOSES, OPENS, REMAINS, Comparison
+from ...engine.status import GAP, SEVERITIES
+from ..compare import CLOSES, SHOWN, Comparison
 
-SYMBOL = {GAP: "✗ gap", MET: "✓ met", NOT_ASSESSED: "? not assessed", NOT_APPLICABLE: "– not applicable"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~<>])")
 
 
@@ -43,8 +42,7 @@ def environment() -> Environment:
     env.filters["md"] = md
     env.filters["url"] = url
     env.filters["pct"] = lambda x: f"{x:.0%}"
-    env.globals.update(SYMBOL=SYMBOL, SEVERITIES=SEVERITIES, GAP=GAP, OPENS=OPENS,
-                       CLOSES=CLOSES, REMAINS=REMAINS)
+    env.globals.update(SEVERITIES=SEVERITIES, GAP=GAP, CHANGES_SHOWN=SHOWN, CLOSES=CLOSES)
     return env
 
 

@@ -8,15 +8,12 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
 from ...engine.findings import Report
-from ...kb.namespaces import GCC, bind_all
+from ...engine.status import Severity, Status
+from ...kb.namespaces import bind_all
 from ...profile.model import profile_iri
-from ..compare import Comparison
+from ..compare import ChangeKind, Comparison
 
 GCR = Namespace("https://w3id.org/gapcheck/ontology/report#")
-
-
-def _slug(text: str) -> str:
-    return text.replace(" ", "-")
 
 
 def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = None,
@@ -34,11 +31,11 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
         graph.add((node, GCR.finding, fnode))
         graph.add((fnode, RDF.type, GCR.Finding))
         graph.add((fnode, GCR.requirement, f.requirement.iri))
-        graph.add((fnode, GCR.status, GCC[f"status-{_slug(f.status)}"]))
+        graph.add((fnode, GCR.status, Status(f.status).concept))
         if f.severity:
-            graph.add((fnode, GCR.severity, GCC[f"severity-{f.severity}"]))
+            graph.add((fnode, GCR.severity, Severity(f.severity).concept))
         if changes:
-            graph.add((fnode, GCR.change, GCC[f"change-{changes[f.ident]}"]))
+            graph.add((fnode, GCR.change, ChangeKind(changes[f.ident]).concept))
         for msg in f.messages:
             graph.add((fnode, GCR.message, Literal(msg, lang="en")))
         for s in f.requirement.sources:
