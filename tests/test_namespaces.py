@@ -1,19 +1,19 @@
 """The vocabularies are closed and match the ontology: checker/kb/vocab.py is
 generated from ontology/*.ttl, a misspelt term is an error, and neither the code
-nor the knowledge base uses a term the ontology does not define."""
+nor the knowledge base uses a term the ontology does not define. The profile
+format's facts are data: the code never names them."""
 
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from rdflib import URIRef
 
-from checker.kb import base, vocab_gen
+from checker.kb import base, locate, vocab_gen
 from checker.kb.namespaces import GC, GCC, GCP, GCR
 from checker.kb.requirements import load as catalogue
-from conftest import ROOT
 
 VOCABS = {"GC": GC, "GCP": GCP, "GCR": GCR, "GCC": GCC}
 
@@ -45,23 +45,40 @@ def test_the_code_uses_only_defined_terms():
     for path in sorted((ROOT / "checker").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
-                    and node.value.id in VOCABS and not node.attr.startswith("_"):
-                if node.attr not in VOCABS[node.value.id]:
-                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value.id}.{node.attr}")
+                    and node.value.id in VOCABS and not node.attr.startswith("_") \
+                    and node.attr not in VOCABS[node.value.id]:
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value.id}.{node.attr}")
     assert not wrong, "terms the ontology does not define:\n" + "\n".join(wrong)
+
+
+ONTOLOGY = vocab_gen.ontology(locate.turtle_files(locate.find().ontology))
+
+
+def test_every_ontology_term_is_closed_or_a_profile_fact():
+    named = vocab_gen.defined(ONTOLOGY)
+    facts = vocab_gen.format_terms(ONTOLOGY)
+    assert GCP.hasMeasure in named and len(facts) > 100
+    for term in named:
+        for ns in VOCABS.values():
+            if str(term).startswith(str(ns)) and term != URIRef(str(ns)):
+                assert (term in ns) != (term in facts), term
+
+
+def test_profile_facts_are_not_names_in_code():
+    assert URIRef(str(GCP) + "reflectionPeriod") in vocab_gen.format_terms(ONTOLOGY)
+    with pytest.raises(AttributeError):
+        GCP.reflectionPeriod  # noqa: B018 - read through the profile format instead
 
 
 def test_the_knowledge_base_uses_only_defined_terms():
     """A misspelt gc:/gcp:/gcc:/gcr: term in an instrument or a shape is an error too."""
     kb = base.load()
-    graphs = [kb.graph, catalogue(kb).shapes_graph]
+    named = vocab_gen.defined(ONTOLOGY)
     wrong = set()
-    for graph in graphs:
+    for graph in (kb.graph, catalogue(kb).shapes_graph):
         for triple in graph:
             for term in triple:
-                if not isinstance(term, URIRef):
-                    continue
-                for name, ns in VOCABS.items():
-                    if str(term).startswith(str(ns)) and term not in ns:
-                        wrong.add(f"{name}: {term}")
+                if isinstance(term, URIRef) and any(str(term).startswith(str(ns)) for ns in VOCABS.values()) \
+                        and term not in named:
+                    wrong.add(str(term))
     assert not wrong, "\n".join(sorted(wrong))

@@ -11,6 +11,7 @@ from ...engine.findings import Finding, ProfileInfo, Report
 from ...engine.status import SEVERITIES, STATUSES
 from ..compare import CHANGES, Comparison
 
+SUFFIX = ".json"
 SCHEMA_VERSION = 1
 REPORT_SCHEMA = f"https://w3id.org/gapcheck/schema/report/{SCHEMA_VERSION}"
 COMPARISON_SCHEMA = f"https://w3id.org/gapcheck/schema/comparison/{SCHEMA_VERSION}"
@@ -84,6 +85,6 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
     }
 
 
-def to_json(result: Report | Comparison) -> str:
+def render(result: Report | Comparison, color: bool = False) -> str:
     data = comparison_dict(result) if isinstance(result, Comparison) else report_dict(result)
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

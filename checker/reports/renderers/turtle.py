@@ -13,6 +13,8 @@ from ...kb.namespaces import GCR, bind_all
 from ...profile.model import profile_iri
 from ..compare import ChangeKind, Comparison
 
+SUFFIX = ".ttl"
+
 
 def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = None,
                baseline: Report | None = None) -> URIRef:
@@ -46,7 +48,7 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
     return node
 
 
-def render(result: Report | Comparison) -> str:
+def render(result: Report | Comparison, color: bool = False) -> str:
     graph = Graph()
     bind_all(graph)
     graph.bind("gcr", GCR._NS)
