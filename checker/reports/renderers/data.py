@@ -6,15 +6,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ... import __version__
+from ... import __version__, ids
 from ...engine.findings import Finding, ProfileInfo, Report
 from ...engine.status import SEVERITIES, STATUSES
 from ..compare import CHANGES, Comparison
 
 SUFFIX = ".json"
 SCHEMA_VERSION = 1
-REPORT_SCHEMA = f"https://w3id.org/gapcheck/schema/report/{SCHEMA_VERSION}"
-COMPARISON_SCHEMA = f"https://w3id.org/gapcheck/schema/comparison/{SCHEMA_VERSION}"
+REPORT_SCHEMA = f"{ids.SCHEMA}report/{SCHEMA_VERSION}"
+COMPARISON_SCHEMA = f"{ids.SCHEMA}comparison/{SCHEMA_VERSION}"
 
 
 def profile_dict(p: ProfileInfo) -> dict[str, Any]:
