@@ -19,12 +19,14 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml as pyyaml  # ships with mkdocs; used only to write mkdocs.yml
 
+from .. import resources
 from ..errors import InputError
-from ..kb import locate as paths
 from ..reports.collection import Collection
 from ..reports.output import check_output_folder, exchange, folder_mode, interruptible, lock_folder
 from .downloads import heavy_names, write_heavy
@@ -34,6 +36,32 @@ from .settings import Settings
 SITE_MARKER = ".gapcheck-site"
 SCRATCH_PREFIX = ".gapcheck-"
 SCRATCH_MARKER = ".gapcheck-scratch"
+
+
+def site_project() -> Path:
+    """The hand-written MkDocs project (mkdocs.yml, static pages, overrides) that
+    ships with gapcheck."""
+    root = resources.data_root()
+    project = root / "site" if root is not None else None
+    if project is None or not (project / "mkdocs.yml").is_file():
+        raise InputError.at(project, None, "the site project that ships with gapcheck is missing",
+                            "reinstall gapcheck; the wheel carries it in checker/data/site")
+    return project
+
+
+@contextmanager
+def build_date(epoch: int) -> Iterator[None]:
+    """MkDocs and its theme read the build date from SOURCE_DATE_EPOCH: set it for
+    the build only, so that the same input gives the same bytes."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 def source_date(coll: Collection) -> int:
@@ -50,9 +78,11 @@ def _check_out(coll: Collection, out: Path) -> None:
         # only a site gapcheck built is ever replaced: never a folder of the user's
         raise InputError.at(out, None, "refusing to replace this folder: it is not empty and "
                             "not a site gapcheck built", "give a new or empty folder, e.g. --out out/site")
+    project = site_project()
     inputs = [Path(p).resolve() for p in coll.sources.values() if p is not None]
-    if any(out == i or out in i.parents for i in inputs) or out in (paths.ROOT.resolve(),
-                                                                    paths.SITE.resolve()):
+    checkout = resources.checkout_root()
+    if any(out == i or out in i.parents for i in inputs) or out == project or out in project.parents \
+            or (checkout is not None and out == checkout):
         raise InputError.at(out, None, "refusing to write the site over its own input",
                             "give a new or build folder, e.g. --out out/site")
 
@@ -65,7 +95,7 @@ def _remove_stale_scratch(parent: Path) -> None:
 
 
 def mkdocs_config(site: Site, settings: Settings, hidden: list[str]) -> dict:
-    cfg = pyyaml.safe_load((paths.SITE / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg = pyyaml.safe_load((site_project() / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["nav"] = site.nav()
     cfg["site_name"] = settings.title
     if settings.organisation:
@@ -123,7 +153,7 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
     from mkdocs.exceptions import MkDocsException
 
     src = scratch / "src"
-    shutil.copytree(paths.SITE, src, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(site_project(), src, ignore=shutil.ignore_patterns("__pycache__"))
     site = Site(coll, src / "docs", settings)
     site.build()
     if settings.logo is not None:
@@ -140,23 +170,17 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
     worker = _start(write_heavy, heavy, downloads, coll, settings,
                     dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
     built = scratch / "site"
-    old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     warnings = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        config = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built), strict=True)
-        build(config)
+        with build_date(epoch):
+            build(load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built), strict=True))
     except (MkDocsException, SystemExit) as exc:
         raise InputError.at(None, None, "the site did not build: " + (str(exc) or "see above")
                             + ("; " + "; ".join(warnings.messages[:5]) if warnings.messages else "")
                             ) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
-        if old_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old_epoch
         worker.finish()
     for name in heavy_names(coll):
         os.replace(heavy / name, built / "downloads" / name)

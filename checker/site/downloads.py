@@ -7,22 +7,23 @@ the ZIP (`write_heavy`) may be written by a second process while MkDocs builds."
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import zipfile
 from pathlib import Path
 
 from rdflib import Graph
 
-from ..kb import locate as paths
 from ..kb.namespaces import bind_all
+from ..profile import context
+from ..profile.format import Schema
 from ..reports.collection import Collection
-from ..reports.renderers import csvout, data
-from ..reports.renderers import turtle as turtle_render
+from ..reports.renderers import csvout, renderer
 from ..reports.renderers.turtle_writer import serialize
 from . import pdf, workbook
 from .rdf_canon import stable_bnodes, stable_jsonld
 from .settings import Settings
 
+# each report, in these formats of the renderer registry
+DOWNLOAD_FORMATS = ("json", "csv", "ttl")
 ZIP_NAME = "gapcheck-downloads.zip"
 WORKBOOK_NAME = "gap-reports.xlsx"
 
@@ -32,8 +33,8 @@ def heavy_names(coll: Collection) -> list[str]:
     return [f"{pid}.pdf" for pid in coll.reports] + [WORKBOOK_NAME, ZIP_NAME]
 
 
-def write_downloads(dl: Path, kb: Graph, shapes: Graph, coll: Collection, settings: Settings
-                    ) -> list[tuple[str, str, bool]]:
+def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
+                    coll: Collection) -> list[tuple[str, str, bool]]:
     """Write the quick files; returns (id, title, has a PDF) of each report and bill."""
     dl.mkdir(parents=True, exist_ok=True)
     graph = Graph()
@@ -43,21 +44,18 @@ def write_downloads(dl: Path, kb: Graph, shapes: Graph, coll: Collection, settin
     graph = stable_bnodes(graph)  # the same knowledge base, the same bytes
     (dl / "knowledge-base.ttl").write_text(serialize(graph, canonicalise=False), encoding="utf-8")
     (dl / "knowledge-base.jsonld").write_text(stable_jsonld(graph), encoding="utf-8")
-    shutil.copy(paths.ONTOLOGY / "profile-context.jsonld", dl / "profile-context.jsonld")
+    (dl / "profile-context.jsonld").write_text(context.text(schema), encoding="utf-8")
     rows = []
     files = []
-    for pid, report in coll.reports.items():
-        (dl / f"{pid}.json").write_text(data.to_json(report), encoding="utf-8")
-        (dl / f"{pid}.csv").write_text(csvout.render(report), encoding="utf-8")
-        (dl / f"{pid}.ttl").write_text(turtle_render.render(report), encoding="utf-8")
+    results = [*((pid, r, r.profile.title, True) for pid, r in coll.reports.items()),
+               *((bid, c, c.amended.profile.title, False) for bid, c in coll.bills.items())]
+    for ident, result, title, has_pdf in results:
+        for fmt in DOWNLOAD_FORMATS:
+            module = renderer(fmt)
+            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result), encoding="utf-8")
+        files.append((ident, title, has_pdf))
+    for report in coll.reports.values():
         rows += csvout.rows(report)
-        files.append((pid, report.profile.title, True))
-    for bid, comp in coll.bills.items():
-        (dl / f"{bid}.json").write_text(data.to_json(comp), encoding="utf-8")
-        (dl / f"{bid}.csv").write_text(csvout.render(comp), encoding="utf-8")
-        (dl / f"{bid}.ttl").write_text(turtle_render.render(comp), encoding="utf-8")
-        rows += csvout.rows(comp)
-        files.append((bid, comp.amended.profile.title, False))
     (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
     return files
 

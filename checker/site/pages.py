@@ -17,8 +17,8 @@ from ..akn import reader
 from ..engine.status import GAP, SEVERITIES, STATUSES
 from ..ids import profile_id_of
 from ..kb import base as kb
-from ..kb import locate as paths
 from ..kb import requirements as reqmod
+from ..kb.locate import turtle_files
 from ..kb.namespaces import GC, GCC, GCP, bind_all
 from ..profile import format as schemamod
 from ..profile.citations import akn_path, cited_eids
@@ -28,7 +28,7 @@ from ..reports.renderers.escape import safe_id
 from ..reports.renderers.markdown import environment, helpers
 from ..reports.renderers.names import instruments as instrument_names
 from ..reports.renderers.turtle_writer import serialize
-from . import charts
+from . import charts, format_reference
 from .cells import STATUS_CLASS, badge, finding_badge, status_cell
 from .downloads import write_downloads
 from .html import fragment
@@ -76,8 +76,10 @@ class Site:
         self.any_fictional = any(p.fictional for p in frameworks)
         self.all_fictional = bool(frameworks) and all(p.fictional for p in frameworks)
         self.list_in_nav = len(coll.reports) + len(coll.bills) <= NAV_LIST_UP_TO
-        self.kb = kb.load().graph
-        self.cat = reqmod.load()
+        self.base = coll.kb if coll.kb is not None else kb.load()
+        self.kb = self.base.graph
+        self.cat = reqmod.load(self.base)
+        self.schema = schemamod.load(self.base)
         self.env = site_environment()
         self.pages: dict[str, list[tuple[str, str]]] = {}  # nav section -> (title, path)
         self.acts: dict[str, str] = {}  # document IRI -> page of its Akoma Ntoso text
@@ -144,6 +146,7 @@ class Site:
         self.compare()
         self.regions()
         self.ontology()
+        self.write("reference/profile-format.md", format_reference.render(self.base))
         self.downloads()
         self.home()
 
@@ -254,7 +257,7 @@ class Site:
 
     def fact_keys(self, ident: str) -> list[tuple[str, str]]:
         """The facts a requirement reads: (YAML key, what it means)."""
-        sch = schemamod.load()
+        sch = self.schema
         out = []
         for fp in self.cat.fact_paths.get(ident, ()):
             m, f = sch.measure_by_prop.get(fp.measure_prop), sch.by_prop.get(fp.fact_prop)
@@ -360,7 +363,7 @@ class Site:
                     areas=self.cat.areas, columns=self.columns())
 
     def group_labels(self) -> dict[str, str]:
-        schema = schemamod.load()
+        schema = self.schema
         return {g: str(self.kb.value(iri, SKOS.prefLabel) or g) for g, iri in schema.groups.items()}
 
     def regions(self) -> None:
@@ -388,9 +391,9 @@ class Site:
 
     def ontology(self) -> None:
         g = self.kb
-        base = kb.load()
+        base = self.base
         modules = []
-        for path in paths.turtle_files(paths.ONTOLOGY):
+        for path in turtle_files(base.folders.ontology):
             # the module's own terms, from the graph parsed once, by the file they came from
             part = Graph()
             for subject, source in base.source_of.items():
@@ -423,8 +426,8 @@ class Site:
         self.render("ontology.md.j2", "reference/ontology.md", modules=modules)
 
     def downloads(self) -> None:
-        files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.coll,
-                                self.settings)
+        files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.schema,
+                                self.coll)
         self.render("downloads.md.j2", "downloads.md", files=files)
 
     def home(self) -> None:
@@ -467,5 +470,6 @@ class Site:
                 {"Reference": [{"Profile format": "reference/profile-format.md"},
                                {"Report JSON": "reference/report-json.md"},
                                {"Ontology": "reference/ontology.md"},
+                               {"Architecture": "architecture.md"},
                                {"Downloads": "downloads.md"}]}]
         return nav

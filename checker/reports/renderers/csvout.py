@@ -10,6 +10,7 @@ from ...engine.status import GAP
 from ..compare import Change, Comparison
 from .escape import cell
 
+SUFFIX = ".csv"
 COLUMNS = ("profile", "state", "state_name", "as_of", "requirement", "area", "title", "status",
            "severity", "change", "before", "after", "clauses", "sources", "party", "facts",
            "evidence", "quotes", "messages", "recommendation")
@@ -60,5 +61,5 @@ def write(rows_: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-def render(result: Report | Comparison) -> str:
+def render(result: Report | Comparison, color: bool = False) -> str:
     return write(rows(result))

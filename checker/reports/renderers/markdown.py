@@ -10,13 +10,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ...engine.findings import Evidence, Report
-from ...engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, SEVERITIES
+from ...engine.status import GAP, SEVERITIES
 from ...kb.requirements import Source
-from ..compare import CLOSES, OPENS, REMAINS, Comparison
+from ..compare import CLOSES, OPENS, REMAINS, SHOWN, Comparison
 from .escape import code, md, safe_id, url
 from .names import instrument_name
 
-SYMBOL = {GAP: "✗ gap", MET: "✓ met", NOT_ASSESSED: "? not assessed", NOT_APPLICABLE: "– not applicable"}
+SUFFIX = ".md"
 
 
 def _finalize(value: object) -> object:
@@ -38,8 +38,8 @@ def environment() -> Environment:
     env.filters["code"] = code
     env.filters["url"] = url
     env.filters["pct"] = lambda x: f"{x:.0%}"
-    env.globals.update(SYMBOL=SYMBOL, SEVERITIES=SEVERITIES, GAP=GAP, OPENS=OPENS,
-                       CLOSES=CLOSES, REMAINS=REMAINS)
+    env.globals.update(SEVERITIES=SEVERITIES, GAP=GAP, CHANGES_SHOWN=SHOWN, CLOSES=CLOSES,
+                       OPENS=OPENS, REMAINS=REMAINS)
     return env
 
 
@@ -83,3 +83,7 @@ def render_report(report: Report, links: dict | None = None) -> str:
 
 def render_comparison(c: Comparison, links: dict | None = None) -> str:
     return environment().get_template("comparison.md.j2").render(c=c, **helpers(links))
+
+
+def render(result: Report | Comparison, color: bool = False) -> str:
+    return render_comparison(result) if isinstance(result, Comparison) else render_report(result)
