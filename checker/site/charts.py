@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..reports.renderers.escape import attr
+from ..reports.escape import attr
 
 # (key, label, fill, text colour on the fill)
 SERIES = (

@@ -17,7 +17,7 @@ from ..profile import context
 from ..profile.format import Schema
 from ..reports.collection import Collection
 from ..reports.renderers import csvout, renderer
-from ..reports.renderers.turtle_writer import serialize
+from ..reports.turtle_writer import serialize
 from . import pdf, workbook
 from .rdf_canon import stable_bnodes, stable_jsonld
 from .settings import Settings

@@ -11,7 +11,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..reports.renderers.escape import clean
+from ..reports.escape import clean
 
 
 def _finalize(value: object) -> object:

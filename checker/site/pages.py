@@ -24,10 +24,10 @@ from ..profile import format as schemamod
 from ..profile.citations import akn_path, cited_eids
 from ..profile.model import profile_iri
 from ..reports.collection import Collection
-from ..reports.renderers.escape import safe_id
+from ..reports.escape import safe_id
+from ..reports.names import instruments as instrument_names
 from ..reports.renderers.markdown import environment, helpers
-from ..reports.renderers.names import instruments as instrument_names
-from ..reports.renderers.turtle_writer import serialize
+from ..reports.turtle_writer import serialize
 from . import charts, format_reference
 from .cells import STATUS_CLASS, badge, finding_badge, status_cell
 from .downloads import write_downloads

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..engine.findings import Finding, Report
 from ..engine.status import GAP, SEVERITIES
-from ..reports.renderers.escape import clean
-from ..reports.renderers.names import instrument_name
+from ..reports.escape import clean
+from ..reports.names import instrument_name
 
 PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
 MARGIN = 56.0

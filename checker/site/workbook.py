@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from ..reports.collection import Collection
+from ..reports.escape import clean
 from ..reports.renderers import csvout
-from ..reports.renderers.escape import clean
 
 COLUMNS = ("state_name", "state", "profile", "as_of", "requirement", "area", "title", "status",
            "severity", "facts", "evidence", "quotes", "sources", "party", "recommendation")

@@ -8,7 +8,7 @@ import io
 from ...engine.findings import Evidence, Finding, Report
 from ...engine.status import GAP
 from ..compare import Change, Comparison
-from .escape import cell
+from ..escape import cell
 
 SUFFIX = ".csv"
 COLUMNS = ("profile", "state", "state_name", "as_of", "requirement", "area", "title", "status",

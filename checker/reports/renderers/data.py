@@ -10,8 +10,8 @@ from ... import __version__, ids
 from ...engine.findings import Evidence, Finding, ProfileInfo, Report
 from ...engine.status import SEVERITIES, STATUSES
 from ..compare import CHANGES, CLOSES, Change, Comparison
-from .escape import escape_c1_json
-from .names import instrument_name
+from ..escape import escape_c1_json
+from ..names import instrument_name
 
 SUFFIX = ".json"
 SCHEMA_VERSION = 1

@@ -13,8 +13,8 @@ from ...engine.findings import Evidence, Report
 from ...engine.status import GAP, SEVERITIES
 from ...kb.requirements import Source
 from ..compare import CLOSES, OPENS, REMAINS, SHOWN, Comparison
-from .escape import code, md, safe_id, url
-from .names import instrument_name
+from ..escape import code, md, safe_id, url
+from ..names import instrument_name
 
 SUFFIX = ".md"
 

@@ -10,7 +10,7 @@ import click
 from ...engine.findings import Evidence, Finding, Report
 from ...engine.status import GAP, MET, NOT_ASSESSED
 from ..compare import CLOSES, OPENS, SHOWN, Change, Comparison
-from .escape import clean
+from ..escape import clean
 
 SUFFIX = ".txt"
 WIDTH = 100

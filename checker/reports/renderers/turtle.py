@@ -12,7 +12,7 @@ from ...engine.status import Severity, Status
 from ...kb.namespaces import GCR, bind_all
 from ...profile.model import profile_iri
 from ..compare import ChangeKind, Comparison
-from .turtle_writer import serialize
+from ..turtle_writer import serialize
 
 SUFFIX = ".ttl"
 

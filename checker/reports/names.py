@@ -10,8 +10,8 @@ def instruments() -> dict[str, tuple[str, str]]:
     """Instrument slug -> (short name, full title), from the knowledge base."""
     from rdflib import RDF, RDFS
 
-    from ...kb import base as kb
-    from ...kb.namespaces import GC
+    from ..kb import base as kb
+    from ..kb.namespaces import GC
 
     g = kb.load().graph
     return {str(i).rsplit("/", 1)[-1]: (str(g.value(i, GC.shortName) or i), str(g.value(i, RDFS.label) or ""))
