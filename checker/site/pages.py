@@ -321,7 +321,7 @@ class Site:
             out.append({"id": pid, "name": self.state_label(p), "code": p.state_code or "",
                         "as_of": p.as_of or "", "groups": list(p.groups),
                         "parties": [slug for slug, _ in p.ratifications],
-                        "fictional": p.fictional, "gaps": r.gap_counts()})
+                        "gaps": r.gap_counts()})
         return out
 
     def matrix(self) -> None:
