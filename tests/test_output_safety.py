@@ -125,6 +125,8 @@ def test_a_real_publishers_site_says_what_the_publisher_set(tmp_path: Path):
     assert "Meridian Dialogue gap report" in home and "Meridian secretariat" in home
     assert "CC BY 4.0" in home and "secretariat@example.org" in home
     for page in out.rglob("*.html"):
+        if "reference" in page.parts:  # the format's own key `fictional` is documented there
+            continue
         body = page.read_text().lower()
         for word in ("fictional", "example states", "in the example profiles"):
             assert word not in body, (page, word)
