@@ -55,6 +55,7 @@ class Site:
         self.env = environment()
         self.pages: dict[str, list[tuple[str, str]]] = {}  # nav section -> (title, path)
         self.acts: dict[str, str] = {}  # document IRI -> page of its Akoma Ntoso text
+        self.anchors: dict[str, dict] = {}  # document IRI -> (cited id, section) -> anchor
 
     # --- helpers ----------------------------------------------------------------
 
@@ -73,7 +74,8 @@ class Site:
     def links(self, up: str) -> dict[str, Any]:
         def evidence(e) -> str | None:  # noqa: ANN001
             page = self.acts.get(e.document_iri or "")
-            return f"{up}{page}#{e.eid}" if page and e.eid else (f"{up}{page}" if page else None)
+            anchor = self.anchors.get(e.document_iri or "", {}).get((e.eid, e.section))
+            return f"{up}{page}#{anchor}" if page and anchor else (f"{up}{page}" if page else None)
 
         return {
             "evidence": evidence,
@@ -141,7 +143,7 @@ class Site:
     def act_pages(self) -> None:
         """A page per national document with an Akoma Ntoso file: evidence links to it."""
         from .akn import reader
-        from .citations import akn_path, cited_eids
+        from .citations import akn_path, cited_anchors
         from .namespaces import GCP
 
         for pid, report in [*self.coll.reports.items(),
@@ -149,7 +151,6 @@ class Site:
             g = report.graph
             source = self.coll.sources.get(pid)
             profile_node = URIRef(f"https://w3id.org/gapcheck/profile/{pid}")
-            cited = cited_eids(g)
             for doc in sorted(g.objects(profile_node, GCP.document), key=str):
                 akn = g.value(doc, GCP.aknFile)
                 owner = str(doc).split("/profile/", 1)[1].split("/document/", 1)[0]
@@ -159,9 +160,12 @@ class Site:
                 doc_id = str(doc).rsplit("/", 1)[-1]
                 rel = f"acts/{pid}/{doc_id}.md"
                 self.acts[str(doc)] = rel
+                anchors = self.anchors[str(doc)] = cited_anchors(g, doc, document)
                 self.render("act.md.j2", rel, d=document, doc_id=doc_id, pid=pid,
                             doc_title=str(g.value(doc, RDFS.label) or doc_id),
-                            profile_title=report.profile.title, cited=cited.get(doc, set()),
+                            profile_title=report.profile.title, cited=set(anchors.values()),
+                            dates=[x.describe() for x in document.frbr_dates
+                                   if x.level != "manifestation"],
                             page_of_profile=(f"../../bills/{pid}.md" if pid in self.coll.bills
                                              else f"../../profiles/{pid}.md"))
                 self.add_nav("Acts", f"{pid}: {document.title or doc_id}", rel)
