@@ -191,7 +191,7 @@ def _roman(value: str) -> int | None:
         return None
     nums = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
     total = 0
-    for a, b in zip(value, value[1:] + " "):
+    for a, b in zip(value, value[1:] + " ", strict=True):
         va, vb = nums[a], nums.get(b, 0)
         total += -va if va < vb else va
     return total

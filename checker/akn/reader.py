@@ -30,14 +30,17 @@ DOC_TYPES = ("act", "bill", "amendment", "amendmentList", "judgment", "doc", "st
              "documentCollection", "officialGazette", "debate", "debateReport", "portion")
 # elements inside running text: their ids are citable, but they are not
 # provisions of their own and their text belongs to the provision around them
-INLINE = frozenset("""
-    a abbr affectedDocument argument authorialNote b br change concept courtType date def del
-    docAuthority docCommittee docDate docIntroducer docJurisdiction docNumber docProponent
-    docPurpose docStage docStatus docTitle docType embeddedStructure entity eol eop event fillIn
-    i img inline ins judge lawyer legislature lineNumber location marker mmod mod mref neutralCitation
-    noteRef object omissis organization outcome party person placeholder popup process quantity
-    quotedStructure quotedText recordedTime ref relatedDocument remod rmod role rref session shortTitle signature
-    span sub sup term time u vote""".split())
+INLINE = frozenset((
+    "a", "abbr", "affectedDocument", "argument", "authorialNote", "b", "br", "change", "concept",
+    "courtType", "date", "def", "del", "docAuthority", "docCommittee", "docDate", "docIntroducer",
+    "docJurisdiction", "docNumber", "docProponent", "docPurpose", "docStage", "docStatus",
+    "docTitle", "docType", "embeddedStructure", "entity", "eol", "eop", "event", "fillIn", "i",
+    "img", "inline", "ins", "judge", "lawyer", "legislature", "lineNumber", "location", "marker",
+    "mmod", "mod", "mref", "neutralCitation", "noteRef", "object", "omissis", "organization",
+    "outcome", "party", "person", "placeholder", "popup", "process", "quantity", "quotedStructure",
+    "quotedText", "recordedTime", "ref", "relatedDocument", "remod", "rmod", "role", "rref",
+    "session", "shortTitle", "signature", "span", "sub", "sup", "term", "time", "u", "vote",
+))
 LABELS = frozenset(("num", "heading", "subheading"))
 # the units a citation is built from ("s. 24"), and what a lawyer writes before them
 UNIT_PREFIX = {"section": "s.", "article": "Art.", "rule": "r.", "regulation": "reg.",
