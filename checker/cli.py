@@ -254,14 +254,16 @@ def akn_outline(file: str, toc: bool) -> None:
               show_default=True, help="table: the hits; yaml: a draft profile fragment; json: both.")
 @reports_input_errors
 def akn_scan(file: str, document_id: str, fmt: str) -> None:
-    """Flag passages that look like known gaps (passport retention, fees charged to
-    workers, protection tied to cooperation, tied work permits, domestic workers
-    excluded, a minimum age below 15). Every hit is for a human to confirm."""
-    import json
+    """Flag passages a lawyer checking FILE against the requirements would read
+    first (offences, fees charged to workers, passports held by employers,
+    protection tied to cooperation, victims punished or detained, child labour
+    and its exceptions, ...). Every hit is for a human to confirm; the yaml draft
+    cites and quotes each passage so that `gapcheck check` can verify it."""
     import re
 
+    from .akn import draft
     from .akn.reader import read
-    from .akn.scan import draft_fragment, scan
+    from .akn.scan import scan
     from .errors import InputError
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", document_id):
@@ -269,32 +271,12 @@ def akn_scan(file: str, document_id: str, fmt: str) -> None:
                             "use lower-case letters, digits and hyphens, e.g. tip-act")
     doc = read(file)
     hits = scan(doc)
-    fragment = draft_fragment(hits, document_id)
     if fmt == "json":
-        click.echo(json.dumps({"document": doc.title, "hits": [
-            {"eid": h.eid, "provision": h.label, "requirement": h.pattern.requirement,
-             "pattern": h.pattern.ident, "confidence": h.pattern.confidence, "text": h.snippet}
-            for h in hits], "fragment": fragment}, indent=2, ensure_ascii=False))
-        return
-    if fmt == "yaml":
-        import io
-
-        from ruamel.yaml import YAML
-
-        out = io.StringIO()
-        yaml = YAML()
-        yaml.default_flow_style = False
-        out.write(f"# Draft profile fragment from {doc.title or file}: CONFIRM EACH FACT against\n"
-                  f"# the cited text before using it. Add the document `{document_id}` under documents.\n")
-        yaml.dump(fragment, out)
-        click.echo(out.getvalue(), nl=False)
-        return
-    for h in hits:
-        click.echo(f"{h.pattern.requirement}  {h.pattern.confidence:<6}  {h.eid}  {h.citation}  {h.label}")
-        click.echo(f"    {h.pattern.description}")
-        click.echo(f"    “{h.snippet}”")
-    click.echo(f"{len(hits)} passages to confirm in {len(doc.provisions)} provisions "
-               "(not findings: a human must read each one)")
+        click.echo(draft.as_json(doc, hits, document_id, file), nl=False)
+    elif fmt == "yaml":
+        click.echo(draft.as_yaml(doc, hits, document_id, file), nl=False)
+    else:
+        click.echo(draft.as_table(doc, hits), nl=False)
 
 
 if __name__ == "__main__":

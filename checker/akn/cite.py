@@ -222,6 +222,18 @@ def _sub_cost(a: tuple[str, object], b: tuple[str, object]) -> float:
     return 0.0 if a[1] == b[1] else min(1.0, 0.2 + 0.1 * _distance(a[1], b[1]))
 
 
+def next_number(a: str, b: str) -> bool:
+    """Whether num b comes right after num a: (c) after (b), (iv) after (iii), 4 after 3."""
+    x, y = (re.sub(r"[^\w]", "", n).lower() for n in (a, b))
+    if x.isdigit() and y.isdigit():
+        return int(y) == int(x) + 1
+    for conv in (_letters, _roman):
+        vx, vy = conv(x), conv(y)
+        if vx is not None and vy is not None and vy == vx + 1:
+            return True
+    return False
+
+
 def _cost(x: list[tuple[str, object]], y: list[tuple[str, object]]) -> float:
     """Edit distance between two token lists (insert or drop a level: 1)."""
     prev = [float(j) for j in range(len(y) + 1)]
