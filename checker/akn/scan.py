@@ -40,8 +40,8 @@ _DEFINITION = re.compile(r"^\W{0,3}(“[^”]{1,80}”|\"[^\"]{1,80}\"|‘[^’]
                          r"shall mean|shall include|is defined)\b", re.I)
 # the matters rules may deal with: a list of subjects, not rules
 _ENABLING = re.compile(r"\b(rules|regulations|orders|by-?laws)\b[^.;]{0,40}\b(may|shall) (provide|"
-                       r"prescribe|deal with|make provision) (for|as to)\b|\bpower to make (rules|regulations)\b",
-                       re.I)
+                       r"prescribe|deal with|make provision) (for|as to)\b"
+                       r"|\bpower to make (rules|regulations)\b", re.I)
 _XREF = re.compile(r"\b(?:contravenes?|contravention of|fails? to comply with|in breach of|breach\w* of)"
                    r"\b[^.;]{0,40}?\b(?:sections?\s+(\d+[A-Z]{0,2})\b|sub-?sections?\s+\((\w+)\))", re.I)
 AGGREGATE_LIMIT = 1500  # a list read as a whole, for values spread over its items
