@@ -191,11 +191,12 @@ def snippet(text: str, start: int, end: int, width: int = 160) -> str:
 @dataclass
 class Passage:
     prov: Provision
-    context: str  # headings and the words around it, numbers as digits
+    context: str  # the headings of its section and below, and the words around it
+    # (a Part's or Chapter's heading is too broad to make a passage relevant)
     own: str  # its own words (and what it cross-refers to), numbers as digits
     where: list[int]  # position in `words` of each character of `own`
     words: str  # what `own` was read from: the passage's own text, or a list's whole text
-    titled: str  # the act's title before the context
+    titled: str  # the act's title and every heading: for patterns that read the title
     definition: bool  # a definition, or part of one
     enabling: bool  # a matter that rules may deal with
 
@@ -219,8 +220,11 @@ def _passage(doc: Document, prov: Provision, words: str) -> Passage:
         around_parts.extend(t for t in _continued(doc, p) if t)
         if p is not prov and p.text and not p.status:
             around_parts.append(p.text)
-    context = ". ".join(h.rstrip(".—–-: ") for h in headings if h)
-    context = (context + ". " if context else "") + " ".join(around_parts)
+    context = _join(headings, around_parts)
+    chain = [*above, prov]
+    unit = next((i for i, p in enumerate(chain) if p.eid == prov.section), None)
+    near = _join([p.heading for p in chain[unit:] if p.heading] if unit is not None else headings,
+                 around_parts)
     own, where = numbers_in_words(words)
     extra = _cross_reference(doc, prov)
     if extra:
@@ -229,8 +233,14 @@ def _passage(doc: Document, prov: Provision, words: str) -> Passage:
     title = numbers_in_words(doc.title or "")[0]
     definition = any(_DEFINITION.match(t) for t in [prov.text, *around_parts[-2:]])
     enabling = bool(_ENABLING.search(" ".join([*headings, *around_parts[-2:]])))
-    return Passage(prov, ctx, own, where, words, (title + ". " + ctx) if title else ctx,
+    near = numbers_in_words(near)[0].strip()
+    return Passage(prov, near, own, where, words, (title + ". " + ctx) if title else ctx,
                    definition, enabling)
+
+
+def _join(headings: list[str], around: list[str]) -> str:
+    text = ". ".join(h.rstrip(".—–-: ") for h in headings if h)
+    return (text + ". " if text else "") + " ".join(around)
 
 
 def _continued(doc: Document, lst: Provision) -> list[str]:
