@@ -348,8 +348,9 @@ class _Walker:
                 continue
             in_meta = in_meta or name == "meta"
             inline = inline or name in INLINE
-            if name in ("component", "attachment") or (name == "hcontainer" and el.get("name") in (
-                    "schedule", "annex", "annexure", "appendix")):
+            if name in ("component", "attachment") or (not component and name == "hcontainer" and
+                                                        el.get("name") in ("schedule", "annex",
+                                                                           "annexure", "appendix")):
                 component = _component_title(el) or component
             ident = _id_of(el, self.version)
             here = parent

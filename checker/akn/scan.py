@@ -58,7 +58,8 @@ class Pattern:
     number: re.Pattern | None  # captures a number in its first group
     number_below: int | None  # the number must be below this ...
     number_min: int | None  # ... and at least this
-    collect: tuple[tuple[str, str, tuple[tuple[Any, re.Pattern], ...]], ...]  # measure, fact, values
+    # measure, fact, whether it takes a list, and the values with their regexes
+    collect: tuple[tuple[str, str, bool, tuple[tuple[Any, re.Pattern], ...]], ...]
     collect_min: int
     confidence: str
     fragment: dict[str, Any]
@@ -92,7 +93,7 @@ class Pattern:
             if own is text:
                 first = found[0]
         collected: dict[tuple[str, str], list[Any]] = {}
-        for measure, fact, values in self.collect:
+        for measure, fact, _, values in self.collect:
             got = [value for value, rx in values if rx.search(text)]
             if got:
                 collected[(measure, fact)] = got
@@ -112,12 +113,13 @@ class Pattern:
             body = out.setdefault(measure, {})
             for key, value in (facts or {}).items():
                 body[key] = found.number if value == NUMBER else value
+        multiple = {(m, f): many for m, f, many, _ in self.collect}
         for (measure, fact), values in found.collected.items():
             body = out.setdefault(measure, {})
-            if len(values) == 1 and isinstance(values[0], bool):
-                body[fact] = values[0]
-            else:
+            if multiple[(measure, fact)]:
                 body[fact] = sorted(set(values) | set(body.get(fact) or []), key=str)
+            else:  # one value: the first the pattern lists that the passage holds
+                body[fact] = values[0]
         return out
 
 
@@ -153,6 +155,9 @@ def _compile(items: list[str]) -> tuple[re.Pattern, ...]:
 
 @cache
 def patterns(path: Path = PATTERNS) -> tuple[Pattern, ...]:
+    from .. import schema as schemamod
+
+    schema = schemamod.load()
     raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     out = []
     for p in raw["patterns"]:
@@ -168,8 +173,12 @@ def patterns(path: Path = PATTERNS) -> tuple[Pattern, ...]:
         collect = []
         for where, values in (p.get("collect") or {}).items():
             measure, fact = where.split(".", 1)
-            collect.append((measure, fact, tuple((v, re.compile(rx, re.I))
-                                                 for v, rx in values.items())))
+            known = schema.measures.get(measure)
+            if known is None or fact not in known.facts:
+                raise ValueError(f"{path}: pattern {p.get('id')!r} collects {where!r}, which is "
+                                 "not a fact of the profile format")
+            collect.append((measure, fact, known.facts[fact].multiple,
+                            tuple((v, re.compile(rx, re.I)) for v, rx in values.items())))
         out.append(Pattern(
             p["id"], p["requirement"], p["description"], _compile(p.get("all", [])),
             _compile(p.get("none", [])), _compile(p.get("own", [])),
