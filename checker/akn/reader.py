@@ -136,6 +136,8 @@ class Document:
     provisions: list[Provision] = field(default_factory=list)  # block elements, in order
     elements: list[Provision] = field(default_factory=list)  # every element with a safe id
     unsafe_ids: list[tuple[int | None, str]] = field(default_factory=list)  # (line, repr)
+    _by_id: tuple[int, dict[str, list[Provision]]] | None = field(default=None, repr=False)
+    _children: tuple[int, dict[int, list[Provision]]] | None = field(default=None, repr=False)
 
     @property
     def dates(self) -> list[tuple[str, str]]:
@@ -151,10 +153,24 @@ class Document:
         return out
 
     def by_id(self) -> dict[str, list[Provision]]:
-        out: dict[str, list[Provision]] = {}
-        for p in self.elements:
-            out.setdefault(p.eid, []).append(p)
-        return out
+        """Each id's elements, in document order (built once: a document does not
+        change after it is read)."""
+        if self._by_id is None or self._by_id[0] != len(self.elements):
+            out: dict[str, list[Provision]] = {}
+            for p in self.elements:
+                out.setdefault(p.eid, []).append(p)
+            self._by_id = (len(self.elements), out)
+        return self._by_id[1]
+
+    def children(self, prov: Provision) -> list[Provision]:
+        """The provisions directly under a provision, in document order."""
+        if self._children is None or self._children[0] != len(self.elements):
+            out: dict[int, list[Provision]] = {}
+            for p in self.provisions:
+                if p.parent_index is not None:
+                    out.setdefault(p.parent_index, []).append(p)
+            self._children = (len(self.elements), out)
+        return self._children[1].get(prov.index, [])
 
     def parent_of(self, prov: Provision) -> Provision | None:
         return self.elements[prov.parent_index] if prov.parent_index is not None else None

@@ -73,20 +73,23 @@ class Pattern:
         """Whether the pattern flags `text` (a passage in its context); `own` is the
         passage's own words, which must hold the `own` regexes and the number (by
         default the whole text)."""
-        own = text if own is None else own
+        return self.read(_Text(text), _Text(own) if own is not None else None)
+
+    def read(self, text: _Text, own: _Text | None = None) -> Match | None:
+        own = own or text
         first = None
         for rx in self.all:
-            m = rx.search(text)
+            m = text.search(rx)
             if m is None:
                 return None
             first = first or m
-        if any(rx.search(own) is None for rx in self.own):
+        if any(own.search(rx) is None for rx in self.own):
             return None
-        if any(rx.search(text) for rx in self.none):
+        if any(text.search(rx) for rx in self.none):
             return None
         number = None
         if self.number is not None:
-            found = [m for m in self.number.finditer(own) if self._in_range(int(m.group(1)))]
+            found = [m for m in self.number.finditer(own.text) if self._in_range(int(m.group(1)))]
             if not found:
                 return None
             number = int(found[0].group(1))
@@ -94,7 +97,7 @@ class Pattern:
                 first = found[0]
         collected: dict[tuple[str, str], list[Any]] = {}
         for measure, fact, _, values in self.collect:
-            got = [value for value, rx in values if rx.search(text)]
+            got = [value for value, rx in values if text.search(rx)]
             if got:
                 collected[(measure, fact)] = got
         if self.collect and sum(len(v) for v in collected.values()) < self.collect_min:
@@ -123,6 +126,22 @@ class Pattern:
         return out
 
 
+class _Text:
+    """A text and the results of the regexes already run on it: the patterns share
+    many pieces (offence wording, repeal wording), each run once per passage."""
+
+    __slots__ = ("text", "seen")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.seen: dict[re.Pattern, re.Match | None] = {}
+
+    def search(self, rx: re.Pattern) -> re.Match | None:
+        if rx not in self.seen:
+            self.seen[rx] = rx.search(self.text)
+        return self.seen[rx]
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -149,8 +168,15 @@ def reads(pattern: Pattern, sentence: str) -> Match | None:
     return pattern.matches(numbers_in_words(sentence)[0])
 
 
+@cache
+def _regex(text: str) -> re.Pattern:
+    # one object per regex (_Text remembers results by it); ASCII classes: twice as fast,
+    # and the patterns are written in English
+    return re.compile(text, re.I | re.A)
+
+
 def _compile(items: list[str]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(x, re.I) for x in items)
+    return tuple(_regex(x) for x in items)
 
 
 @cache
@@ -178,11 +204,11 @@ def patterns(path: Path = PATTERNS) -> tuple[Pattern, ...]:
                 raise ValueError(f"{path}: pattern {p.get('id')!r} collects {where!r}, which is "
                                  "not a fact of the profile format")
             collect.append((measure, fact, known.facts[fact].multiple,
-                            tuple((v, re.compile(rx, re.I)) for v, rx in values.items())))
+                            tuple((v, _regex(rx)) for v, rx in values.items())))
         out.append(Pattern(
             p["id"], p["requirement"], p["description"], _compile(p.get("all", [])),
             _compile(p.get("none", [])), _compile(p.get("own", [])),
-            re.compile(p["number"], re.I) if p.get("number") else None,
+            _regex(p["number"]) if p.get("number") else None,
             p.get("number_below"), p.get("number_min"), tuple(collect), p.get("collect_min", 1),
             p.get("confidence", "medium"), p.get("fragment") or {}, p.get("note"),
             bool(p.get("definitions")), bool(p.get("title")),
@@ -257,9 +283,9 @@ def _continued(doc: Document, lst: Provision) -> list[str]:
     one list in two ("(a) (b)" then "(c) (d)"), leaving the second without its
     opening words."""
     out: list[str] = []
-    if lst.kind not in ("blockList", "list"):
+    if lst.kind not in ("blockList", "list") or lst.parent_index is None:
         return out
-    siblings = [p for p in doc.provisions if p.parent_index == lst.parent_index]
+    siblings = doc.children(doc.elements[lst.parent_index])
     at = siblings.index(lst)
     while at > 0:
         prev, cur = siblings[at - 1], siblings[at]
@@ -271,8 +297,8 @@ def _continued(doc: Document, lst: Provision) -> list[str]:
 
 
 def _follows(doc: Document, prev: Provision, cur: Provision) -> bool:
-    items = [p for p in doc.provisions if p.parent_index == prev.index and p.num]
-    nxt = [p for p in doc.provisions if p.parent_index == cur.index and p.num]
+    items = [p for p in doc.children(prev) if p.num]
+    nxt = [p for p in doc.children(cur) if p.num]
     if not items or not nxt:
         return False
     return cite.next_number(items[-1].num, nxt[0].num)
@@ -282,8 +308,8 @@ def _cross_reference(doc: Document, prov: Provision) -> str:
     """The text of the sections (or subsections of its own section) a passage says
     one must not contravene."""
     texts = []
-    unit = cite.resolve(doc, prov.section) if prov.section and not any(
-        p.duplicated for p in doc.by_id().get(prov.section, [])) else None
+    units = doc.by_id().get(prov.section or "", [])
+    unit = units[0] if len(units) == 1 else None
     for m in _XREF.finditer(prov.text):
         if m.group(1):
             target = cite.by_path(doc, f"s. {m.group(1)}")
@@ -310,15 +336,19 @@ def scan(doc: Document, only: tuple[Pattern, ...] | None = None) -> list[Hit]:
     for passage in passages(doc):
         prov = passage.prov
         above = {p.index for p in doc.ancestors(prov)}
+        own = _Text(passage.own)
+        texts: dict[str, tuple[_Text, _Text]] = {}
         for pat in chosen:
             if (passage.definition and not pat.definitions) or passage.enabling:
                 continue
             ctx = passage.titled if pat.title else passage.context
-            text = f"{ctx} {passage.own}" if ctx else passage.own
-            found = pat.matches(text, passage.own)
+            if ctx not in texts:
+                texts[ctx] = (_Text(f"{ctx} {passage.own}" if ctx else passage.own), _Text(ctx))
+            text, alone = texts[ctx]
+            found = pat.read(text, own)
             if found is None:
                 continue
-            if ctx and pat.matches(ctx, passage.own) is not None:
+            if ctx and pat.read(alone, own) is not None:
                 # the context matches without the passage's own words: only a passage
                 # that carries most of the pattern itself, under no flagged provision
                 carried = sum(1 for rx in pat.all if rx.search(passage.own))
@@ -332,9 +362,8 @@ def scan(doc: Document, only: tuple[Pattern, ...] | None = None) -> list[Hit]:
 
 def _lists(doc: Document, chosen: list[Pattern], flagged: dict[str, set[int]]) -> list[Hit]:
     hits: list[Hit] = []
-    parents = {p.parent_index for p in doc.provisions if p.parent_index is not None}
     for prov in doc.provisions:
-        if prov.index not in parents or prov.status or len(prov.full_text) > AGGREGATE_LIMIT:
+        if not doc.children(prov) or prov.status or len(prov.full_text) > AGGREGATE_LIMIT:
             continue
         passage = None
         for pat in chosen:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # a hyphenation mark left by OCR or conversion inside a word: "sub¬section"
@@ -145,9 +146,15 @@ def _value(m: re.Match) -> tuple[int, bool] | None:
     return total, ordinal
 
 
+_ANY_WORD = re.compile(rf"\b(?:{_WORD})\b", re.I)
+
+
+@lru_cache(maxsize=4096)
 def numbers_in_words(text: str) -> tuple[str, list[int]]:
     """The text with numbers in words written as digits, and for each character of
     the result the position in `text` it comes from."""
+    if not _ANY_WORD.search(text):
+        return text, list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     last = 0
