@@ -255,3 +255,20 @@ def test_the_act_page_has_one_anchor_per_element_and_shows_the_text() -> None:
     assert "sec_14--2 .gc-cited" in page and "◆ **s. 14A**" in page
     assert "unknown (placeholder 1980-01-01)" in page
     assert "— *repealed*" in page and "`sec_14@2`" in page
+
+
+def test_a_quote_without_an_id_is_checked_in_the_section_it_names(tmp_path: Path) -> None:
+    shutil.copy(ACT, tmp_path / "act.xml")
+    profile = tmp_path / "qzz-cite-2026.yaml"
+    text = PROFILE.format(eid="x", quote="x").split("    - document: act")[0]
+    cases = [("s. 3(1)", "a placement fee within the limits", 0),
+             ("s. 3(1)", "keeps a worker's passport against the worker's will", 2),
+             ("Part 2 and the Schedule", "Packing and grading", 0),  # not a number path: the act
+             ("Part 2 and the Schedule", "words that are nowhere", 2)]
+    for section, quote, code in cases:
+        profile.write_text(text + f"    - document: act\n      section: {section}\n"
+                                  f"      quote: \"{quote}\"\n", encoding="utf-8")
+        result = run_gapcheck("check", str(profile), "--fail-on", "never")
+        assert result.returncode == code, (section, quote, result.stderr)
+        if code:
+            assert f"{profile}:15: the quote is not in" in result.stderr

@@ -136,6 +136,7 @@ class Document:
     provisions: list[Provision] = field(default_factory=list)  # block elements, in order
     elements: list[Provision] = field(default_factory=list)  # every element with a safe id
     unsafe_ids: list[tuple[int | None, str]] = field(default_factory=list)  # (line, repr)
+    text: str = ""  # all the text outside the metadata
     _by_id: tuple[int, dict[str, list[Provision]]] | None = field(default=None, repr=False)
     _children: tuple[int, dict[int, list[Provision]]] | None = field(default=None, repr=False)
 
@@ -191,8 +192,8 @@ class Document:
         return False
 
     def full_text(self) -> str:
-        return " ".join(p.full_text for p in self.elements
-                        if p.role == "block" and p.parent_index is None)
+        """All the text of the act outside its metadata (with or without ids)."""
+        return self.text
 
 
 def _fail(path: Path, message: str, line: int | None = None, hint: str | None = None) -> InputError:
@@ -334,6 +335,7 @@ def read(path: str | Path) -> Document:
     doc = Document(path, version, _local(doc_el), doc_el.get("name"), attr(parts["work"], "FRBRthis"),
                    attr(parts["work"], "FRBRuri"), attr(parts["expression"], "FRBRthis"), dates, title)
     _Walker(doc, version).walk(root)
+    doc.text = _text(root, skip=lambda c: _local(c) == "meta")
     _finish(doc)
     return doc
 
