@@ -44,7 +44,7 @@ INLINE = frozenset((
 LABELS = frozenset(("num", "heading", "subheading"))
 # the units a citation is built from ("s. 24"), and what a lawyer writes before them
 UNIT_PREFIX = {"section": "s.", "article": "Art.", "rule": "r.", "regulation": "reg.",
-               "paragraph": "para.", "clause": "cl."}
+               "paragraph": "para.", "clause": "cl."}  # hcontainer name="regulation" counts too
 CONTAINER_PREFIX = {"part": "Part", "chapter": "Chapter", "title": "Title", "book": "Book",
                     "subchapter": "Subchapter", "division": "Division", "tome": "Tome"}
 # dates that converters write when the real date is not known
@@ -403,7 +403,10 @@ class _Walker:
         p = parents[parent] if parent is not None else None
         if p is not None:
             depth = p.depth + (1 if role == "block" else 0)
-        prov = Provision(ident, name, num, heading, own, depth, p.eid if p else None,
+        kind = name
+        if name == "hcontainer" and el.get("name") in {*UNIT_PREFIX, *CONTAINER_PREFIX}:
+            kind = el.get("name")  # <hcontainer name="regulation">: a regulation
+        prov = Provision(ident, kind, num, heading, own, depth, p.eid if p else None,
                          el.sourceline, full, role=role, index=len(parents), parent_index=parent,
                          component=component)
         if role == "block":
