@@ -72,8 +72,9 @@ def median_time(fn, repeats: int) -> float:
 
 def write_baseline_inputs(folder: Path) -> tuple[Path, Path]:
     """The shapes (requirements and well-formedness) and the ontology as two files."""
-    from checker import kb, wellformed
-    from checker import requirements as reqmod
+    from checker.kb import base as kb
+    from checker.kb import requirements as reqmod
+    from checker.profile import wellformed
 
     shapes = reqmod.load().shapes_graph + wellformed.load()
     shapes_path = folder / "shapes.ttl"
@@ -108,9 +109,10 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
 
-    from checker import collection, profile
-    from checker.publish import build_site
-    from checker.validate import engine
+    from checker.engine.engine import engine
+    from checker.profile import load as profile
+    from checker.reports import collection
+    from checker.site.build import build_site
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,6 +3,7 @@ one, what is wrong and what to do. The CLI turns them into exit code 2."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,3 +38,9 @@ class InputError(Exception):
     def at(cls, file: str | Path | None, line: int | None, message: str,
            hint: str | None = None) -> InputError:
         return cls(Problem(str(file) if file is not None else None, line, message, hint))
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """A hint naming the closest known word, if one is close enough."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -242,10 +242,10 @@ def test_a_missing_id_suggests_the_nearest_in_the_same_provision(tmp_path: Path)
 
 
 def test_the_act_page_has_one_anchor_per_element_and_shows_the_text() -> None:
-    from checker.render.markdown import environment
+    from checker.site.pages import site_environment
 
     doc = reader.read(ACT)
-    page = environment().get_template("site/act.md.j2").render(
+    page = site_environment().get_template("site/act.md.j2").render(
         d=doc, doc_id="act", pid="qzz", doc_title="Act", profile_title="Qzz", up="../../",
         page_of_profile="../../profiles/qzz.md", cited={"sec_14--2"}, links={},
         dates=[x.describe() for x in doc.frbr_dates if x.level != "manifestation"],

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from checker import profile, requirements
 from checker.akn import draft, reader, scan
 from checker.errors import InputError
+from checker.kb import base as kb
+from checker.kb import requirements
+from checker.profile import load as profile
+from checker.profile.format import load as format_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "akn"
@@ -52,6 +55,18 @@ def test_patterns_are_well_formed() -> None:
             assert p.number is not None and p.number.groups == 1, p.ident
         if not any(facts for facts in p.fragment.values()) and not p.collect:
             assert p.note, f"{p.ident}: a fragment without facts needs a note saying what to check"
+
+
+def test_collected_facts_are_facts_of_the_format() -> None:
+    # the scan sits below the profile format and does not read it: hold it to the format here
+    schema = format_of(kb.load())
+    for p in PATTERNS:
+        for measure, fact, multiple, _ in p.collect:
+            known = schema.measures.get(measure)
+            assert known is not None and fact in known.facts, f"{p.ident}: {measure}.{fact} is no fact"
+            assert known.facts[fact].multiple == multiple, (
+                f"{p.ident}: {measure}.{fact} takes "
+                f"{'a list' if known.facts[fact].multiple else 'one value (name it in collect_one)'}")
 
 
 def test_a_misspelt_key_is_refused(tmp_path: Path) -> None:

@@ -15,12 +15,13 @@ from conftest import ROOT, run_gapcheck
 from rdflib import Graph, URIRef
 
 from checker import api
-from checker.compare import CLOSES, OPENS, REMAINS, UNCHANGED, Comparison
-from checker.validate import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, engine
+from checker.engine.engine import engine
+from checker.engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
+from checker.reports.compare import CLOSES, OPENS, REMAINS, UNCHANGED, Comparison
 
 PROFILES = ROOT / "tests" / "fixtures" / "profiles"
 QXA = PROFILES / "qxa-2026.yaml"
-SCHEMA = json.loads((ROOT / "checker" / "schemas" / "report.schema.json").read_text())
+SCHEMA = json.loads((ROOT / "checker" / "reports" / "schemas" / "report.schema.json").read_text())
 
 
 def test_acceptance_the_three_gaps_users_come_for():
@@ -225,7 +226,7 @@ def test_same_input_gives_the_same_bytes():
 
 
 def test_knowledge_base_and_shapes_are_parsed_once_per_process(monkeypatch):
-    from checker import kb
+    from checker.kb import base as kb
 
     engine()
     calls = []

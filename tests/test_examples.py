@@ -8,9 +8,10 @@ import re
 import pytest
 from conftest import ROOT, run_gapcheck
 
-from checker import collection
-from checker.compare import CLOSES, OPENS
-from checker.validate import GAP, MET, NOT_ASSESSED, engine
+from checker.engine.engine import engine
+from checker.engine.status import GAP, MET, NOT_ASSESSED
+from checker.reports import collection
+from checker.reports.compare import CLOSES, OPENS
 
 EXAMPLES = ROOT / "profiles"
 

@@ -11,14 +11,19 @@ from conftest import ROOT
 from pyshacl import validate
 from rdflib.namespace import SH
 
-from checker import collection, kb, profile, schema
-from checker.validate import engine
+from checker.engine.engine import engine
+from checker.kb import base as kb
+from checker.profile import format as schema
+from checker.profile.model import Profile
+from checker.profile.yaml_reader import YamlReader
+from checker.profile.yaml_syntax import read_yaml
+from checker.reports import collection
 
 
 def slow_report(path: Path):
-    reader = profile._YamlReader(path, schema.load())
-    node, ident, kind, amends = reader.read(profile.read_yaml(path, path.read_text()))
-    prof = profile.Profile(path, node, ident, kind, reader.graph, amends, reader.lines)
+    reader = YamlReader(path, schema.load())
+    node, ident, kind, amends = reader.read(read_yaml(path, path.read_text()))
+    prof = Profile(path, node, ident, kind, reader.graph, amends, reader.lines)
     eng = engine()
     _conforms, results, _text = validate(prof.graph, shacl_graph=eng.catalogue.shapes_graph,
                                          ont_graph=kb.load().graph, inference="rdfs",

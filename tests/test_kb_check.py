@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import run_gapcheck
 
-from checker import kb
-from checker.kbcheck import check
+from checker.kb import base as kb
+from checker.kb.metacheck import check
 
 
 def test_knowledge_base_passes_its_meta_shapes():

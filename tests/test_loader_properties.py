@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 from ruamel.yaml import YAML
 
-from checker import fastyaml, profile, schema
+from checker.engine.engine import engine
 from checker.errors import InputError
-from checker.validate import engine
+from checker.profile import fastyaml
+from checker.profile import format as schema
+from checker.profile import load as profile
 
 SCHEMA = schema.load()
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,

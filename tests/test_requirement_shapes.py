@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from checker import requirements as reqmod
-from checker import schema as schemamod
-from checker.profile import Profile, _YamlReader
-from checker.validate import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, engine
+from checker.engine.engine import engine
+from checker.engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
+from checker.kb import requirements as reqmod
+from checker.profile import format as schemamod
+from checker.profile.model import Profile
+from checker.profile.yaml_reader import YamlReader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "requirements"
 HEADER = {"gapcheck": 1, "id": "fixture", "title": "Fixture", "fictional": True,
@@ -30,7 +32,7 @@ CASES = load_cases()
 
 
 def run_case(case: dict) -> dict:
-    reader = _YamlReader(Path(f"<case {case['name']}>"), schemamod.load())
+    reader = YamlReader(Path(f"<case {case['name']}>"), schemamod.load())
     data = YAML(typ="rt").load(YAML_DUMP(dict(HEADER, **case["profile"])))
     node, ident, kind, _ = reader.read(data)
     report = engine().check(Profile(None, node, ident, kind, reader.graph, None, reader.lines,

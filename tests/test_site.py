@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_gapcheck
 
-from checker import collection
-from checker.publish import build_site
+from checker.reports import collection
+from checker.site.build import build_site
 
 EXAMPLES = ROOT / "profiles"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, URIRef
 
-from checker import kb
-from checker.namespaces import GC, GCC, INST
+from checker.kb import base as kb
+from checker.kb.namespaces import GC, GCC, INST
 
 DATA = Path(__file__).parent / "data" / "standards.md"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "domain" / "standards.md"

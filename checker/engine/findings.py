@@ -1,0 +1,112 @@
+"""What the engine returns: findings per requirement, with the facts and
+evidence they looked at, gathered in a Report per profile."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+
+from ..kb import requirements as reqmod
+from .status import GAP, NOT_ASSESSED, SEVERITIES, STATUSES
+
+
+@dataclass(frozen=True)
+class Evidence:
+    document: str | None  # title of the national document
+    document_id: str | None
+    document_iri: str | None
+    section: str | None
+    eid: str | None
+    url: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class FactValue:
+    measure: str  # YAML key of the measure
+    fact: str  # YAML key of the fact
+    label: str
+    values: tuple[str, ...]  # notations / literals as written; "silent" for silence
+    evidence: tuple[Evidence, ...]
+    measure_prop: URIRef | None = None  # the property that links the profile to the measure
+
+    @property
+    def path(self) -> str:
+        return f"{self.measure}.{self.fact}"
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.values)
+
+
+@dataclass(frozen=True)
+class Finding:
+    requirement: reqmod.Requirement
+    status: str
+    severity: str | None  # for gaps only
+    messages: tuple[str, ...]
+    facts: tuple[FactValue, ...]
+    party_to: tuple[str, ...]  # binding source instruments the state is party to
+    failing_shapes: tuple[str, ...] = ()
+
+    @property
+    def ident(self) -> str:
+        return self.requirement.ident
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    ident: str
+    title: str
+    kind: str
+    state_code: str | None
+    state_name: str | None
+    as_of: str | None
+    fictional: bool
+    groups: tuple[str, ...]
+    ratifications: tuple[tuple[str, str | None], ...]  # (instrument slug, date)
+    path: str | None
+    amends: str | None = None
+
+
+@dataclass
+class Report:
+    profile: ProfileInfo
+    findings: list[Finding]
+    # the profile's graph; between worker processes it travels as bytes and is
+    # rebuilt only if someone reads it (checking many profiles never does)
+    _graph: Graph | bytes = field(repr=False, default_factory=Graph)
+
+    @property
+    def graph(self) -> Graph:
+        if isinstance(self._graph, bytes):
+            self._graph = pickle.loads(self._graph)  # noqa: S301 - our own worker's bytes
+        return self._graph
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if isinstance(self._graph, Graph):
+            state["_graph"] = pickle.dumps(self._graph, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def by_status(self, status: str) -> list[Finding]:
+        return [f for f in self.findings if f.status == status]
+
+    @property
+    def coverage(self) -> float:
+        """Share of requirements the profile lets us assess (all but 'not assessed')."""
+        if not self.findings:
+            return 0.0
+        return 1 - len(self.by_status(NOT_ASSESSED)) / len(self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s: len(self.by_status(s)) for s in STATUSES}
+
+    def gap_counts(self) -> dict[str, int]:
+        gaps = self.by_status(GAP)
+        return {s: sum(1 for f in gaps if f.severity == s) for s in SEVERITIES}
+
+    def finding(self, ident: str) -> Finding:
+        return next(f for f in self.findings if f.ident == ident)

@@ -1,0 +1,85 @@
+"""Compare two reports requirement by requirement: what a bill (or a later
+framework) closes, opens, leaves in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rdflib import URIRef
+
+from ..engine.findings import Finding, Report
+from ..engine.status import GAP, MET, Severity
+from ..kb.namespaces import GCC
+
+
+class ChangeKind(StrEnum):
+    """What an amendment does to a requirement, in the order reports list them."""
+
+    title: str
+    colour: str
+
+    OPENS = ("opens", "Opens (regressions)", "red")
+    CLOSES = ("closes", "Closes", "green")
+    REMAINS = ("remains", "Remains", "yellow")
+    UNCHANGED = ("unchanged", "Unchanged", "")
+
+    def __new__(cls, word: str, title: str, colour: str) -> ChangeKind:
+        member = str.__new__(cls, word)
+        member._value_ = word
+        member.title, member.colour = title, colour
+        return member
+
+    @property
+    def concept(self) -> URIRef:
+        return GCC[f"change-{self.value}"]
+
+
+OPENS, CLOSES, REMAINS, UNCHANGED = (ChangeKind.OPENS, ChangeKind.CLOSES, ChangeKind.REMAINS,
+                                     ChangeKind.UNCHANGED)
+CHANGES = tuple(ChangeKind)
+SHOWN = (OPENS, CLOSES, REMAINS)  # what a comparison shows; unchanged is counted only
+
+
+@dataclass(frozen=True)
+class Change:
+    before: Finding
+    after: Finding
+    change: ChangeKind
+
+    @property
+    def ident(self) -> str:
+        return self.after.ident
+
+
+@dataclass
+class Comparison:
+    baseline: Report
+    amended: Report
+    changes: list[Change]
+
+    def by_change(self, change: str) -> list[Change]:
+        return [c for c in self.changes if c.change == change]
+
+    def opened_at_or_above(self, severity: str) -> list[Change]:
+        """Regressions whose severity is at or above the given level."""
+        rank = Severity(severity).rank
+        return [c for c in self.by_change(OPENS) if Severity(c.after.severity).rank <= rank]
+
+
+def classify(before: Finding, after: Finding) -> ChangeKind:
+    if before.status == GAP and after.status == GAP:
+        return REMAINS
+    if before.status == GAP and after.status == MET:
+        return CLOSES
+    if after.status == GAP:
+        return OPENS
+    if before.status == GAP:
+        return REMAINS  # now not applicable: the gap moved to what it depends on
+    return UNCHANGED
+
+
+def compare(baseline: Report, amended: Report) -> Comparison:
+    before = {f.ident: f for f in baseline.findings}
+    changes = [Change(before[f.ident], f, classify(before[f.ident], f)) for f in amended.findings]
+    return Comparison(baseline, amended, changes)
