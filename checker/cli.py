@@ -301,20 +301,15 @@ def akn() -> None:
 
 @akn.command("outline")
 @click.argument("file", type=click.Path(path_type=str))
+@click.option("--toc", is_flag=True, help="Only the table of contents, without the text.")
 @reports_input_errors
-def akn_outline(file: str) -> None:
-    """Print the table of contents of an Akoma Ntoso act or bill, with eIds."""
+def akn_outline(file: str, toc: bool) -> None:
+    """Print an Akoma Ntoso act or bill: each provision with its number path, the id
+    to cite it by, and the text a quote is checked against."""
+    from .akn import outline
     from .akn.reader import read
 
-    doc = read(file)
-    click.echo(f"{doc.title or '(untitled)'}")
-    click.echo(f"  Akoma Ntoso {doc.version} {doc.doc_type}"
-               + (f" · {doc.work}" if doc.work else "")
-               + "".join(f" · {name or 'date'} {date}" for name, date in doc.dates))
-    for prov in doc.provisions:
-        label = " ".join(x for x in (prov.num, prov.heading) if x) or prov.kind
-        click.echo(f"{'  ' * (prov.depth + 1)}{label}  [{prov.eid}]")
-    click.echo(f"{len(doc.provisions)} provisions")
+    click.echo(outline.render(read(file), text=not toc), nl=False)
 
 
 @akn.command("scan")
@@ -325,9 +320,11 @@ def akn_outline(file: str) -> None:
               show_default=True, help="table: the hits; yaml: a draft profile fragment; json: both.")
 @reports_input_errors
 def akn_scan(file: str, document_id: str, fmt: str) -> None:
-    """Flag passages that look like known gaps (passport retention, fees charged to
-    workers, protection tied to cooperation, tied work permits, domestic workers
-    excluded, a minimum age below 15). Every hit is for a human to confirm."""
+    """Flag passages a lawyer checking FILE against the requirements would read
+    first (offences, fees charged to workers, passports held by employers,
+    protection tied to cooperation, victims punished or detained, child labour
+    and its exceptions, ...). Every hit is for a human to confirm; the yaml draft
+    cites and quotes each passage so that `gapcheck check` can verify it."""
     from .akn.reader import read
     from .akn.scan import scan
     from .errors import InputError

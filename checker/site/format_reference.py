@@ -100,9 +100,14 @@ Every measure takes `evidence:`, a list of citations:
 | --- | --- |
 | `document` | the `id` of a document listed under `documents` |
 | `section` | the section as the document numbers it, e.g. `s. 21(2)` |
-| `eid` | the Akoma Ntoso eId of the passage, e.g. `sec_21__subsec_2` |
+| `eid` | the id of the passage in the document's Akoma Ntoso file (3.0 `eId`, 2.0 `id`): \
+any element with an id, down to a list item (`sec_21__subsec_2`, `section-24.1.list1.f`); \
+where the act uses an id twice, `id@2` names the second (or give the `section` as the act \
+numbers it) |
 | `url` | a web address of the passage |
-| `quote` | a short quotation (at most 600 characters) |
+| `quote` | a short quotation (at most 600 characters); with an Akoma Ntoso file it must be in \
+the cited element's text (case, spacing, soft hyphens, quote marks and dashes aside; … or ... \
+stands for words left out) |
 | `about` | the facts of the measure it supports; without it, it supports them all |
 
 ## Measures and their facts

@@ -21,7 +21,7 @@ from ..kb import requirements as reqmod
 from ..kb.locate import turtle_files
 from ..kb.namespaces import GC, GCC, GCP, bind_all
 from ..profile import format as schemamod
-from ..profile.citations import akn_path, cited_eids
+from ..profile.citations import akn_path, cited_anchors
 from ..profile.model import profile_iri
 from ..reports.collection import Collection
 from ..reports.escape import safe_id
@@ -84,6 +84,7 @@ class Site:
         self.pages: dict[str, list[tuple[str, str]]] = {}  # nav section -> (title, path)
         self.acts: dict[str, str] = {}  # document IRI -> page of its Akoma Ntoso text
         self.hidden: list[str] = []  # pages left out of the navigation
+        self.anchors: dict[str, dict] = {}  # document IRI -> (cited id, section) -> anchor
 
     # --- helpers ----------------------------------------------------------------
 
@@ -108,8 +109,8 @@ class Site:
             page = self.acts.get(e.document_iri or "")
             if not page:
                 return None
-            eid = safe_id(e.eid) if e.eid else None
-            return Markup(f"{up}{page}#{eid}" if eid else f"{up}{page}")
+            anchor = safe_id(self.anchors.get(e.document_iri or "", {}).get((e.eid, e.section)) or "")
+            return Markup(f"{up}{page}#{anchor}" if anchor else f"{up}{page}")
 
         def provision(s) -> Markup:  # noqa: ANN001
             return Markup(f"{up}standards/{slug_of(s.instrument)}.md#{provision_anchor(s.provision)}")
@@ -226,7 +227,6 @@ class Site:
             g = report.graph
             source = self.coll.sources.get(pid)
             profile_node = profile_iri(pid)
-            cited = cited_eids(g)
             for doc in sorted(g.objects(profile_node, GCP.document), key=str):
                 akn = g.value(doc, GCP.aknFile)
                 if akn is None or str(doc) in self.acts or profile_id_of(doc) != pid:
@@ -235,9 +235,12 @@ class Site:
                 doc_id = str(doc).rsplit("/", 1)[-1]
                 rel = f"acts/{pid}/{doc_id}.md"
                 self.acts[str(doc)] = rel
+                anchors = self.anchors[str(doc)] = cited_anchors(g, doc, document)
                 self.render("act.md.j2", rel, d=document, doc_id=doc_id, pid=pid,
                             doc_title=str(g.value(doc, RDFS.label) or doc_id),
-                            profile_title=report.profile.title, cited=cited.get(doc, set()),
+                            profile_title=report.profile.title, cited=set(anchors.values()),
+                            dates=[x.describe() for x in document.frbr_dates
+                                   if x.level != "manifestation"],
                             page_of_profile=Markup("../../" + (bill_page(pid) if pid in self.coll.bills
                                                                else report_page(pid))),
                             safe_id=safe_id)
