@@ -55,6 +55,10 @@ class Collection:
     bills: dict[str, Comparison] = field(default_factory=dict)  # bills, by id
     sources: dict[str, Path] = field(default_factory=dict)  # id -> file
 
+    def all_reports(self) -> list[Report]:
+        """Every framework report and every bill as applied, for their warnings."""
+        return [*self.reports.values(), *(c.amended for c in self.bills.values())]
+
     def matrix(self) -> list[tuple[str, dict[str, str]]]:
         """(requirement, {profile id: status}) in catalogue order."""
         reqs = engine().catalogue.requirements

@@ -43,6 +43,30 @@ class GC(DefinedNamespace):
     checksRequirement: URIRef
     shapeRole: URIRef
     termStatus: URIRef
+    SourceLink: URIRef
+    sourceLink: URIRef
+    linkedProvision: URIRef
+    basis: URIRef
+    basisNote: URIRef
+    severityCap: URIRef
+    TimeRule: URIRef
+    entryIntoForceRule: URIRef
+    denunciationRule: URIRef
+    delayDays: URIRef
+    delayMonths: URIRef
+    firstDayOfNextMonth: URIRef
+    ruleProvision: URIRef
+    ruleText: URIRef
+    Amendment: URIRef
+    amendedBy: URIRef
+    Parameter: URIRef
+    DatedValue: URIRef
+    parameterValue: URIRef
+    value: URIRef
+    validFrom: URIRef
+    unit: URIRef
+    parameterSource: URIRef
+    testsParameter: URIRef
 
 
 GCC = Namespace("https://w3id.org/gapcheck/concept#")

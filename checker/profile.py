@@ -21,7 +21,7 @@ from rdflib.term import Node
 from . import schema as schemamod
 from .errors import InputError, Problem
 from .kb import find_subject_line, parse_turtle
-from .namespaces import GCP, PROFILE, STATE, bind_all
+from .namespaces import GCP, INST, PROFILE, STATE, bind_all
 
 FORMAT_VERSION = 1
 SILENT = "silent"
@@ -69,6 +69,12 @@ def profile_iri(ident: str) -> URIRef:
 
 def document_iri(profile_ident: str, doc_ident: str) -> URIRef:
     return URIRef(f"{PROFILE}{profile_ident}/document/{doc_ident}")
+
+
+def instrument_slug(word: str, schema: schemamod.Schema) -> str | None:
+    """The instrument a user means: identifiers are case-insensitive (`C29` is c29)."""
+    lowered = {slug.lower(): slug for slug in schema.instruments}
+    return lowered.get(word.strip().lower())
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
@@ -431,13 +437,16 @@ class _YamlReader:
                 self.problem(line, "each ratification must be a mapping with an instrument, "
                              f"not {describe(item)}")
                 continue
-            self.unknown_keys(item, ("instrument", "date", "reservations"), "in a ratification")
+            self.unknown_keys(item, ("instrument", "date", "denounced", "reservations"),
+                              "in a ratification")
             slug = item.get("instrument")
+            if isinstance(slug, str) and slug not in self.schema.instruments:
+                slug = instrument_slug(slug, self.schema) or slug  # `C29` is c29
             inst = self.schema.instruments.get(slug) if isinstance(slug, str) else None
             if inst is None:
                 self.problem(_line(item, "instrument") if hasattr(item, "lc") else line,
                              f"unknown instrument {slug!r} in ratifications",
-                             did_you_mean(slug, tuple(self.schema.instruments))
+                             did_you_mean(str(slug).lower(), tuple(self.schema.instruments))
                              or "known instruments: " + ", ".join(self.schema.instruments))
                 continue
             if slug in seen:
@@ -448,8 +457,17 @@ class _YamlReader:
             self.lines[(rnode, None)] = line
             self.graph.add((node, GCP.ratification, rnode))
             self.graph.add((rnode, GCP.instrument, inst))
+            when = None
             if "date" in item and (when := self.date(item["date"], _line(item, "date"), "ratification date")):
                 self.graph.add((rnode, GCP.ratifiedOn, Literal(when)))
+            if "denounced" in item and (gone := self.date(item["denounced"], _line(item, "denounced"),
+                                                          "denunciation date")):
+                if when is not None and gone < when:
+                    self.problem(_line(item, "denounced"), f"the denunciation ({gone}) of '{slug}' "
+                                 f"is dated before its ratification ({when})",
+                                 "correct one of the two dates")
+                else:
+                    self.graph.add((rnode, GCP.denouncedOn, Literal(gone)))
             if "reservations" in item:
                 res = item["reservations"]
                 res = [res] if isinstance(res, str) else res
@@ -694,6 +712,18 @@ def load_yaml(path: Path, text: str) -> Profile:
     return Profile(path, node, ident, kind, reader.graph, amends, reader.lines, checked=True)
 
 
+def _normalise_instruments(graph: Graph) -> None:
+    """Instrument IRIs in the case the knowledge base spells them (`.../C29` is c29)."""
+    schema = schemamod.load()
+    known = set(schema.instruments.values())
+    for rnode, inst in list(graph.subject_objects(GCP.instrument)):
+        if inst in known or not str(inst).startswith(INST):
+            continue
+        slug = instrument_slug(str(inst)[len(INST):], schema)
+        if slug is not None:
+            graph.set((rnode, GCP.instrument, schema.instruments[slug]))
+
+
 def load_graph(path: Path, suffix: str) -> Graph:
     if suffix == ".ttl":
         return parse_turtle(path)
@@ -720,6 +750,7 @@ def from_graph(graph: Graph, path: Path | None = None) -> Profile:
         if line:
             lines[(node, None)] = line
     line = lines.get((node, None))
+    _normalise_instruments(graph)
     # the rules the YAML reader applies key by key, for profiles given as RDF
     problems: list[Problem] = []
     if not SLUG.match(ident):

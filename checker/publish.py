@@ -130,13 +130,32 @@ class Site:
                 "in_force": str(g.value(inst, GC.entryIntoForce) or ""),
                 "note": str(g.value(inst, GC.adoptionNote) or ""),
                 "url": str(g.value(inst, _DCT_SOURCE) or ""),
-                "parties": sorted(pid for pid, r in self.coll.reports.items()
-                                  if slug in {s for s, _ in r.profile.ratifications}),
+                "parties": [(pid, r.profile.binding(slug)) for pid, r in self.coll.reports.items()
+                            if r.profile.binding(slug) is not None],
+                "rules": [(title, self.time_rule(g.value(inst, prop))) for title, prop in (
+                    ("Entry into force for a state bound later", GC.entryIntoForceRule),
+                    ("When a denunciation takes effect", GC.denunciationRule))
+                    if g.value(inst, prop) is not None],
+                "amendments": [{"title": str(g.value(a, RDFS.label)),
+                                "adopted": str(g.value(a, GC.adopted) or ""),
+                                "in_force": str(g.value(a, GC.entryIntoForce) or ""),
+                                "status": str(g.value(a, GC.checkingStatus)).rsplit("#", 1)[-1],
+                                "note": str(g.value(a, GC.checkingNote) or "")}
+                               for a in sorted(g.objects(inst, GC.amendedBy), key=str)],
                 "provisions": provisions}
             rows.append(info)
             self.render("instrument.md.j2", f"standards/{slug}.md", i=info)
             self.add_nav("Standards", info["short"], f"standards/{slug}.md")
         self.render("instruments.md.j2", "standards/index.md", instruments=rows)
+
+    def time_rule(self, node) -> dict:  # noqa: ANN001
+        g = self.kb
+        prov = g.value(node, GC.ruleProvision)
+        return {"text": str(g.value(node, GC.ruleText) or ""),
+                "provision": str(g.value(prov, GC.citation)) if prov is not None else "",
+                "anchor": provision_anchor(prov) if prov is not None else "",
+                "status": str(g.value(node, GC.checkingStatus)).rsplit("#", 1)[-1],
+                "note": str(g.value(node, GC.checkingNote) or "")}
 
     def act_pages(self) -> None:
         """A page per national document with an Akoma Ntoso file: evidence links to it."""
@@ -173,7 +192,7 @@ class Site:
             statuses = [(pid, r.profile, r.finding(ident)) for pid, r in self.coll.reports.items()]
             self.render("requirement.md.j2", f"requirements/{ident}.md", r=req,
                         shapes=self.shape_turtle(ident), statuses=statuses,
-                        facts=self.fact_keys(ident))
+                        facts=self.fact_keys(ident), parts=self.cat.parts(ident))
             self.add_nav("Requirements", f"{ident} {req.title}", f"requirements/{ident}.md")
         self.render("requirements.md.j2", "requirements/index.md", areas=self.cat.areas,
                     by_area=by_area)

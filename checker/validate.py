@@ -14,9 +14,11 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from . import basis as basismod
+from . import legal_time, silence, wellformed
 from . import requirements as reqmod
 from . import schema as schemamod
-from . import wellformed
+from .basis import BINDING, RECOMMENDED, SEVERITIES, STANDARD  # noqa: F401 - re-exported
 from .errors import InputError, Problem
 from .namespaces import GCP, INST, PROFILE
 from .profile import Profile, did_you_mean
@@ -24,8 +26,6 @@ from .shacl import PreparedShapes
 
 MET, GAP, NOT_ASSESSED, NOT_APPLICABLE = "met", "gap", "not assessed", "not applicable"
 STATUSES = (GAP, MET, NOT_APPLICABLE, NOT_ASSESSED)
-BINDING, STANDARD, RECOMMENDED = "binding", "standard", "recommended"
-SEVERITIES = (BINDING, STANDARD, RECOMMENDED)
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,13 @@ class Finding:
     severity: str | None  # for gaps only
     messages: tuple[str, ...]
     facts: tuple[FactValue, ...]
-    party_to: tuple[str, ...]  # binding source instruments the state is party to
+    party_to: tuple[str, ...]  # source instruments that bind the state on the profile's date
     failing_shapes: tuple[str, ...] = ()
+    rests_on: tuple[URIRef, ...] = ()  # for a gap: the provisions of the shapes that failed
+
+    def failed_source(self, source: reqmod.Source) -> bool:
+        """Does the gap rest on this source (a provision of a shape that failed)?"""
+        return source.provision in self.rests_on
 
     @property
     def ident(self) -> str:
@@ -84,6 +89,16 @@ class ProfileInfo:
     ratifications: tuple[tuple[str, str | None], ...]  # (instrument slug, date)
     path: str | None
     amends: str | None = None
+    bindings: tuple[legal_time.Binding, ...] = ()  # each ratification on the profile's date
+    warnings: tuple[Problem, ...] = ()  # dates the profile should not have
+
+    def binding(self, slug: str) -> legal_time.Binding | None:
+        return next((b for b in self.bindings if b.instrument == slug), None)
+
+    @property
+    def bound(self) -> frozenset[str]:
+        """Slugs of the instruments that bind the state on the profile's date."""
+        return frozenset(b.instrument for b in self.bindings if b.bound)
 
 
 @dataclass
@@ -134,14 +149,10 @@ class Report:
         return next(f for f in self.findings if f.ident == ident)
 
 
-def severity(requirement: reqmod.Requirement, parties: set[URIRef]) -> tuple[str, tuple[str, ...]]:
-    """binding if the state is party to a binding source; standard if the binding
-    sources bind it not; recommended if every source is soft law."""
-    binding = [s for s in requirement.sources if s.binding]
-    party = sorted({s.instrument_name for s in binding if s.instrument in parties})
-    if party:
-        return BINDING, tuple(party)
-    return (STANDARD if binding else RECOMMENDED), ()
+def source_severity(source: reqmod.Source, caps: dict[str, str], bound: frozenset[str]) -> str:
+    """What one source can make of a gap, for a state bound by `bound` (slugs)."""
+    return basismod.link_severity(caps.get(source.basis, STANDARD),
+                                  source.binding and source.instrument_slug in bound, source.status)
 
 
 def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
@@ -302,6 +313,27 @@ class Engine:
         measure = profile.graph.value(results.value(result, SH.focusNode), steps[0])
         return measure is not None and profile.graph.value(measure, steps[1]) is not None
 
+    def _silent(self, profile: Profile, results: Graph, result: Node) -> bool:
+        """Did this result fail on a fact the profile gives as `silent`? (A node-level
+        constraint over several facts: is any of the facts it reads silent?)"""
+        if results.value(result, SH.value) == GCP.silent:
+            return True
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        if path is not None and (path, RDF.first, None) in results:
+            steps = list(results.items(path))
+            if len(steps) == 2:
+                measure = profile.graph.value(focus, steps[0])
+                return (measure, steps[1], GCP.silent) in profile.graph
+        shape = self.catalogue.shape_info.get(results.value(result, SH.sourceShape))
+        if shape is None:
+            return False
+        for fp in self.catalogue.fact_paths.get(shape.requirement, ()):
+            measure = profile.graph.value(focus, fp.measure_prop)
+            if measure is not None and (measure, fp.fact_prop, GCP.silent) in profile.graph:
+                return True
+        return False
+
     def _raw_status(self, profile: Profile, results: Graph, ident: str,
                     res: dict[str, list[Node]]) -> str:
         """Before dependencies: a stated fact that fails is a gap even if other facts
@@ -349,8 +381,9 @@ class Engine:
                 raise RuntimeError("a result came from a shape that is not linked to a "
                                    f"requirement: {results.value(r, SH.sourceShape)}")
             by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
-        parties = {profile.graph.value(r, GCP.instrument)
-                   for r in profile.graph.objects(profile.iri, GCP.ratification)}
+        info = profile_info(profile)
+        bound = info.bound
+        caps = self.catalogue.basis_caps
         index = _Index(profile.graph)
         raw = {ident: self._raw_status(profile, results, ident, by_req.get(ident, {}))
                for ident in self.catalogue.requirements}
@@ -372,22 +405,37 @@ class Engine:
             res = by_req.get(ident, {})
             messages: list[str] = []
             shapes: set[str] = set()
+            severities: list[str] = []
+            rests_on: set[URIRef] = set()
+            by_provision = {s.provision: s for s in req.sources}
             if status in (GAP, NOT_ASSESSED):
                 chosen = res.get("compliance" if status == GAP else "coverage", [])
                 stated = [r for r in chosen if self._stated(profile, results, r)]
                 if status == GAP and stated and res.get("coverage"):
                     chosen = stated  # other facts are missing: report only what failed
                 for r in chosen:
-                    msg = str(results.value(r, SH.resultMessage) or "")
+                    msg = silence.wording(str(results.value(r, SH.resultMessage) or ""),
+                                          self._silent(profile, results, r))
                     if msg and msg not in messages:
                         messages.append(msg)
-                    node_shape = self.catalogue.shape_info[results.value(r, SH.sourceShape)].node_shape
+                    source_shape = results.value(r, SH.sourceShape)
+                    node_shape = self.catalogue.shape_info[source_shape].node_shape
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
-            sev, party = severity(req, parties) if status == GAP else (None, ())
+                    if status == GAP:
+                        # the severity of this part: the sources the failed shape rests on
+                        provs = [p for p in self.catalogue.rests_on.get(source_shape, ())
+                                 if p in by_provision] or list(by_provision)
+                        rests_on.update(provs)
+                        severities.append(basismod.shape_severity(
+                            (source_severity(by_provision[p], caps, bound) for p in provs),
+                            self.catalogue.numbers_checked.get(node_shape, True)))
+            sev = (basismod.strongest(severities) or STANDARD) if status == GAP else None
+            party = tuple(sorted({s.instrument_name for s in req.sources
+                                  if s.binding and s.instrument_slug in bound}))
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
                                     self.facts_for(profile, ident, index), party,
-                                    tuple(sorted(shapes))))
-        return Report(profile_info(profile), findings, profile.graph)
+                                    tuple(sorted(shapes)), tuple(sorted(rests_on))))
+        return Report(info, findings, profile.graph)
 
 
 def profile_info(profile: Profile, amends: str | None = None) -> ProfileInfo:
@@ -404,11 +452,54 @@ def profile_info(profile: Profile, amends: str | None = None) -> ProfileInfo:
     rats = sorted((slugs.get(g.value(r, GCP.instrument), str(g.value(r, GCP.instrument))),
                    text(r, GCP.ratifiedOn)) for r in g.objects(node, GCP.ratification))
     fictional = g.value(node, GCP.fictional)
+    bindings, warnings = judge_ratifications(profile)
     return ProfileInfo(profile.ident, text(node, RDFS.label) or profile.ident, profile.kind,
                        text(state, GCP.isoCode), text(state, RDFS.label), text(node, GCP.asOf),
                        bool(fictional.toPython()) if fictional is not None else False,
                        tuple(groups), tuple(rats), str(profile.path) if profile.path else None,
-                       amends)
+                       amends, bindings, warnings)
+
+
+def _date_of(graph: Graph, node: Node, prop: URIRef):  # noqa: ANN202
+    value = graph.value(node, prop)
+    python = value.toPython() if value is not None else None
+    return python if hasattr(python, "isoformat") else None
+
+
+def judge_ratifications(profile: Profile) -> tuple[tuple[legal_time.Binding, ...], tuple[Problem, ...]]:
+    """Each ratification of the profile on its `as_of` date, and a warning (with
+    the file and line) for each date that cannot be counted."""
+    g, node = profile.graph, profile.iri
+    instruments = _instruments()
+    as_of = _date_of(g, node, GCP.asOf)
+    bindings, warnings = [], []
+    for rnode in g.objects(node, GCP.ratification):
+        inst = instruments.get(g.value(rnode, GCP.instrument))
+        if inst is None:
+            continue  # well-formedness reports unknown instruments
+        binding, problems = legal_time.judge(inst, _date_of(g, rnode, GCP.ratifiedOn),
+                                             _date_of(g, rnode, GCP.denouncedOn), as_of)
+        bindings.append(binding)
+        if problems:  # a line costs a second read of a profile the fast reader loaded
+            # a bill applied to its baseline: the baseline's ratifications are not in the bill's file
+            from_baseline = str(rnode).startswith(f"{node}/baseline/")
+            line = None if from_baseline else profile.line_of(rnode)
+            warnings += [Problem(str(profile.path) if profile.path else None, line, message, hint)
+                         for message, hint in problems]
+    return (tuple(sorted(bindings, key=lambda b: b.instrument)),
+            tuple(sorted(warnings, key=lambda w: (w.line or 0, w.message))))
+
+
+_INSTRUMENTS: dict | None = None
+
+
+def _instruments() -> dict:
+    global _INSTRUMENTS
+    if _INSTRUMENTS is None:
+        from . import kb
+
+        _INSTRUMENTS = legal_time.read_instruments(kb.load().graph)
+    return _INSTRUMENTS
 
 
 _ENGINE: Engine | None = None

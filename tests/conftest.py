@@ -28,3 +28,21 @@ def kb_copy(tmp_path: Path) -> Path:
     for folder in KB_FOLDERS:
         shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
+
+
+def kb_check_after(root: Path, relpath: str, old: str, new: str) -> str:
+    """`gapcheck kb check` of a knowledge-base copy after one edit, run in this
+    process (meta-shapes and parameters): the failures, one per line."""
+    from checker import kb as kbmod
+    from checker.kbcheck import check, parameter_failures
+
+    path = root / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {relpath}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    reqs = root / "shapes" / "requirements"
+    files = (sorted((root / "ontology").rglob("*.ttl")) + sorted((root / "instruments").rglob("*.ttl"))
+             + sorted(reqs.glob("catalogue*.ttl")))
+    shapes = [p for p in sorted(reqs.glob("*.ttl")) if not p.name.startswith("catalogue")]
+    base = kbmod._parse_files(files)
+    return "\n".join(map(str, check(base) + parameter_failures(base, kbmod._parse_files(shapes))))

@@ -9,7 +9,8 @@ from ..compare import Comparison
 from ..validate import Finding, Report
 
 COLUMNS = ("profile", "state", "as_of", "requirement", "area", "title", "status", "severity",
-           "change", "sources", "facts", "evidence", "messages")
+           "change", "sources", "severity_rests_on", "instruments_in_force", "warnings", "facts",
+           "evidence", "messages")
 
 
 def row(report: Report, f: Finding, change: str = "") -> dict[str, str]:
@@ -18,7 +19,14 @@ def row(report: Report, f: Finding, change: str = "") -> dict[str, str]:
         "profile": p.ident, "state": p.state_code or "", "as_of": p.as_of or "",
         "requirement": f.ident, "area": f.requirement.area, "title": f.requirement.title,
         "status": f.status, "severity": f.severity or "", "change": change,
-        "sources": "; ".join(f"{s.instrument_name} {s.citation}" for s in f.requirement.sources),
+        "sources": "; ".join(f"{s.instrument_name} {s.citation} [{s.basis}]"
+                             for s in f.requirement.sources),
+        "severity_rests_on": "; ".join(f"{s.instrument_name} {s.citation}" for s in f.requirement.sources
+                                       if f.failed_source(s)),
+        "instruments_in_force": "; ".join(f"{b.name}: {b.note}" for b in p.bindings
+                                          if any(s.instrument_slug == b.instrument
+                                                 for s in f.requirement.sources)),
+        "warnings": " ".join(w.message for w in p.warnings),
         "facts": "; ".join(f"{v.path}={','.join(v.values)}" for v in f.facts if v.values),
         "evidence": "; ".join(sorted({" ".join(filter(None, (e.document, e.section, e.eid)))
                                       for v in f.facts for e in v.evidence})),

@@ -33,10 +33,25 @@ def header(report: Report) -> list[str]:
                  f"{len(report.findings)} requirements assessed) · gaps: {counts[GAP]} "
                  f"({sev['binding']} binding, {sev['standard']} standard, "
                  f"{sev['recommended']} recommended) · met: {counts[MET]}")
+    for b in p.bindings:
+        lines.append(f"  {b.name}: {b.note}")
+    for w in p.warnings:
+        lines.append(f"  warning: {w.message}")
     return lines
 
 
-def finding_lines(f: Finding, color: bool, change: str | None = None) -> list[str]:
+def source_line(f: Finding, s, bindings: dict) -> str:  # noqa: ANN001
+    """One source of a finding: its basis, checking status and the state's position."""
+    text = f"{s.instrument_name} {s.citation} — {s.basis}"
+    if s.status != "checked":
+        text += f" ({s.status} citation)"
+    if s.instrument_slug in bindings and s.binding:
+        text += f" — {bindings[s.instrument_slug].note}"
+    return text
+
+
+def finding_lines(f: Finding, color: bool, change: str | None = None,
+                  bindings: dict | None = None) -> list[str]:
     status = ("was " if change == CLOSES else "") + f.status + (f" ({f.severity})" if f.severity else "")
     tag = f"{change:<9} " if change else ""
     first = (f"  {_style(SYMBOL[f.status], color, fg=COLOUR[f.status])} {f.ident}  "
@@ -49,11 +64,13 @@ def finding_lines(f: Finding, color: bool, change: str | None = None) -> list[st
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
     for msg in f.messages:
         lines += wrap.wrap(msg)
-    srcs = "; ".join(f"{s.instrument_name} {s.citation}" + (" [party]" if s.instrument_name in f.party_to
-                                                             else "")
-                     + ("" if s.status == "checked" else f" [{s.status}]")
-                     for s in f.requirement.sources)
-    lines += wrap.wrap("sources: " + srcs)
+    lines += wrap.wrap("sources (* the part not met rests on these):"
+                       if f.status == GAP else "sources:")
+    src_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent=indent + "  ",
+                                    subsequent_indent=indent + "    ")
+    for s in f.requirement.sources:
+        mark = "* " if f.status == GAP and f.failed_source(s) else ""
+        lines += src_wrap.wrap(mark + source_line(f, s, bindings or {}))
     for fact in f.facts:
         if not fact.values:
             continue
@@ -73,9 +90,10 @@ def render(result: Report | Comparison, color: bool = False) -> str:
         areas.setdefault(f.requirement.area, []).append(f)
     for area, findings in areas.items():
         lines += ["", _style(f"{area}  {findings[0].requirement.area_label}", color, bold=True)]
+        bindings = {b.instrument: b for b in result.profile.bindings}
         for f in findings:
             if f.status != NOT_ASSESSED:
-                lines += finding_lines(f, color)
+                lines += finding_lines(f, color, bindings=bindings)
         missing = [f.ident for f in findings if f.status == NOT_ASSESSED]
         if missing:
             text = f"  {SYMBOL[NOT_ASSESSED]} not assessed: {', '.join(missing)}"
@@ -91,6 +109,9 @@ def render_comparison(c: Comparison, color: bool = False) -> str:
                           (REMAINS, "Remains")):
         items = c.by_change(change)
         lines += ["", _style(f"{title}: {len(items)}", color, bold=True)]
+        report = c.amended if change != CLOSES else c.baseline
+        bindings = {b.instrument: b for b in report.profile.bindings}
         for ch in items:
-            lines += finding_lines(ch.after if change != CLOSES else ch.before, color, change)
+            lines += finding_lines(ch.after if change != CLOSES else ch.before, color, change,
+                                   bindings)
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ from rdflib.namespace import XSD
 
 from .. import schema as schemamod
 from ..compare import Comparison
-from ..namespaces import GCC, bind_all
+from ..namespaces import GCC, GCP, bind_all
 from ..validate import Report
 
 GCR = Namespace("https://w3id.org/gapcheck/ontology/report#")
@@ -27,6 +27,17 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
     graph.add((node, RDF.type, GCR.Report))
     graph.add((node, GCR.profile, profile))
     graph.add((node, GCR.coverage, Literal(f"{report.coverage:.4f}", datatype=XSD.decimal)))
+    for w in report.profile.warnings:
+        graph.add((node, GCR.warning, Literal(w.message, lang="en")))
+    ratification = {report.graph.value(r, GCP.instrument): r
+                    for r in report.graph.objects(profile, GCP.ratification)}
+    for b in report.profile.bindings:
+        inst = URIRef(f"https://w3id.org/gapcheck/instrument/{b.instrument}")
+        rnode = ratification.get(inst)
+        if rnode is not None and b.in_force is not None:
+            graph.add((rnode, GCR.inForceForState, Literal(b.in_force)))
+        if b.bound:
+            graph.add((node, GCR.boundBy, inst))
     if baseline is not None:
         graph.add((node, GCR.baseline,
                    URIRef(f"https://w3id.org/gapcheck/profile/{baseline.profile.ident}")))
@@ -45,6 +56,8 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
         for s in f.requirement.sources:
             if s.instrument_name in f.party_to:
                 graph.add((fnode, GCR.partyTo, s.instrument))
+            if f.failed_source(s):
+                graph.add((fnode, GCR.restsOn, s.provision))
         for fact in f.facts:
             measure = report.graph.value(profile, schema.measures[fact.measure].prop)
             if measure is not None:
