@@ -81,24 +81,30 @@ def kb() -> None:
 @reports_input_errors
 def kb_check() -> None:
     """Validate the knowledge base against its meta-shapes."""
-    from .kb.metacheck import check
+    from .kb import base as kbmod
+    from .kb.metacheck import check, parameter_failures
 
-    failures = check(knowledge_base())
+    base = knowledge_base()
+    failures = check(base) + parameter_failures(
+        base, kbmod.load_files(base.folders.requirement_shape_files(), kind="shapes"))
     for failure in failures:
         click.echo(str(failure))
     if failures:
         click.echo(f"knowledge base: {len(failures)} problem(s) to fix", err=True)
         sys.exit(EXIT_FOUND)
-    click.echo("knowledge base: every instrument, provision, requirement and term is complete")
+    click.echo("knowledge base: every instrument, provision, requirement and term is complete, "
+               "and every number a shape tests agrees with its parameter")
 
 
 @kb.command("stats")
 @reports_input_errors
 def kb_stats() -> None:
-    """Count provisions per instrument and per checking status."""
-    from .kb.explore import STATUSES, stats
+    """Count provisions per instrument and checking status, and requirement-source
+    links per basis."""
+    from .kb.explore import STATUSES, basis_stats, stats
 
-    rows = stats(knowledge_base().graph)
+    graph = knowledge_base().graph
+    rows = stats(graph)
     header = f"{'instrument':<24} {'binding':<10} " + " ".join(f"{s:>10}" for s in STATUSES)
     click.echo(header + f" {'total':>6}")
     totals = dict.fromkeys(STATUSES, 0)
@@ -110,6 +116,12 @@ def kb_stats() -> None:
     counts = " ".join(f"{totals[s]:>10}" for s in STATUSES)
     click.echo(f"{'all ' + str(len(rows)) + ' instruments':<24} {'':<10} {counts} "
                f"{sum(totals.values()):>6}")
+    click.echo("")
+    click.echo(f"{'basis of requirement-source links':<36} {'links':>6} {'requirements':>13}  gap at most")
+    links = basis_stats(graph)
+    for row in links:
+        click.echo(f"{row.basis:<36} {row.links:>6} {row.requirements:>13}  {row.cap}")
+    click.echo(f"{'all links':<36} {sum(r.links for r in links):>6}")
 
 
 @kb.command("show")
@@ -120,21 +132,38 @@ def kb_show(ident: str) -> None:
 
     IDENT is e.g. `palermo`, `palermo:A3-a`, `c189#A9-c` or `PRO-03`."""
     from .errors import InputError
-    from .kb.explore import describe, display_name, resolve
+    from .kb.explore import describe, describe_parts, display_name, resolve, suggest
 
-    graph = knowledge_base().graph
+    base = knowledge_base()
+    graph = base.graph
     node = resolve(graph, ident.replace("#", ":", 1) if "#" in ident and
                    not ident.startswith("http") else ident)
     if node is None:
         raise InputError.at(None, None, f"no instrument, provision or requirement is called "
-                            f"'{ident}'", "try `gapcheck kb stats` for the instruments, "
-                            "or an ID such as palermo:A3-a or PRO-03")
+                            f"'{ident}'", suggest(graph, ident) or "try `gapcheck kb stats` for "
+                            "the instruments, or an ID such as palermo:A3-a or PRO-03")
     click.echo(f"{display_name(graph, node)}\n  <{node}>")
-    for label, value in describe(graph, node):
+    for label, value in describe(graph, node) + describe_parts(base, node):
         click.echo(f"  {label}: {value}")
 
 
 FAIL_ON = ("binding", "standard", "any", "regression", "never")
+
+
+def refuse_warnings(reports, strict: bool) -> None:  # noqa: ANN001
+    """Print each report's warnings on stderr; with --strict, refuse them (exit 2)."""
+    from .errors import InputError
+
+    problems, seen = [], set()
+    for report in reports:  # a bill's baseline first: its warnings carry its own lines
+        for warning in report.profile.warnings:
+            if warning.message not in seen:
+                seen.add(warning.message)
+                problems.append(warning)
+    if strict and problems:
+        raise InputError(problems)
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
 
 
 def exit_code(result, fail_on: str) -> int:
@@ -180,23 +209,32 @@ def inputs_of(result) -> list:  # noqa: ANN001
               default="table", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="Write to this file (atomically) instead of standard output.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="binding", show_default=True,
-              help="Exit 1 when a gap at or above this severity is found; with a baseline, "
-                   "when the bill opens one (regression: any gap it opens).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a gap at or above this severity is found (default: binding); "
+                   "for a bill or with --baseline, when the bill opens one (default: "
+                   "regression, any gap the bill opens, whatever its severity).")
+@click.option("--strict", is_flag=True,
+              help="Refuse (exit 2) a profile with dates that cannot be counted, such as a "
+                   "ratification dated after its as_of date, instead of warning.")
 @reports_input_errors
 def check_command(profile: str, baseline: str | None, fmt: str, output: str | None,
-                  fail_on: str) -> None:
+                  fail_on: str | None, strict: bool) -> None:
     """Check PROFILE (YAML, Turtle or JSON-LD) against the requirements.
 
     A bill is checked as applied to the framework it amends, and compared
-    with it: which gaps it closes, opens (regressions) and leaves."""
+    with it: which gaps it closes, opens (regressions) and leaves. Any
+    regression fails the check unless --fail-on says otherwise."""
     from .api import check
     from .reports.compare import Comparison
     from .reports.renderers import render
 
     result = check(profile, baseline, knowledge_base())
-    if fail_on == "regression" and not isinstance(result, Comparison):
+    is_comparison = isinstance(result, Comparison)
+    if fail_on is None:
+        fail_on = "regression" if is_comparison else "binding"
+    if fail_on == "regression" and not is_comparison:
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
+    refuse_warnings([result.baseline, result.amended] if is_comparison else [result], strict)
     if output:
         write_output(output, render(result, fmt, color=False), [profile, baseline, *inputs_of(result)])
     else:
@@ -211,14 +249,17 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="Write to this file (atomically) instead of standard output.")
+@click.option("--strict", is_flag=True,
+              help="Refuse (exit 2) profiles with dates that cannot be counted, instead of warning.")
 @reports_input_errors
-def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> None:
+def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None, strict: bool) -> None:
     """Compare states: requirements x profiles (files or folders of profiles).
 
     Bills in the set are applied to their baselines and summarised below the table."""
     from .reports import collection, matrix
 
     coll = collection.load(list(profiles), kb=knowledge_base())
+    refuse_warnings(coll.all_reports(), strict)
     text = matrix.render(coll, fmt)
     if output:
         write_output(output, text, [*profiles, *coll.sources.values()])
@@ -233,8 +274,11 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
 @click.option("--settings", "settings_file", type=click.Path(path_type=str), default=None,
               help="Site settings (YAML): title, organisation, logo, introduction, disclaimer, "
                    "licence, contact, languages.")
+@click.option("--strict", is_flag=True,
+              help="Refuse (exit 2) profiles with dates that cannot be counted, instead of warning.")
 @reports_input_errors
-def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | None) -> None:
+def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | None,
+                    strict: bool) -> None:
     """Build the static gap-report website for PROFILES (files or folders;
     in a source checkout, by default the examples in profiles/)."""
     from pathlib import Path
@@ -255,6 +299,7 @@ def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | No
     if not coll.reports and not coll.bills:
         raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
+    refuse_warnings(coll.all_reports(), strict)
     site = build_site(coll, Path(out), settings)
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
 

@@ -15,6 +15,7 @@ SHAPES = "https://w3id.org/gapcheck/shapes#"
 # bases of the data: the knowledge base's and the profiles'
 REQUIREMENT = "https://w3id.org/gapcheck/requirement/"
 INSTRUMENT = "https://w3id.org/gapcheck/instrument/"
+PARAMETER = "https://w3id.org/gapcheck/parameter/"
 PROFILE = "https://w3id.org/gapcheck/profile/"
 STATE = "https://w3id.org/gapcheck/state/"
 # what gapcheck publishes for others to read: the JSON schemas of its outputs and

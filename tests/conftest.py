@@ -28,3 +28,21 @@ def kb_copy(tmp_path: Path) -> Path:
     for folder in KB_FOLDERS:
         shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
+
+
+def kb_check_after(root: Path, relpath: str, old: str, new: str) -> str:
+    """`gapcheck kb check` of a knowledge-base copy after one edit, run in this
+    process (meta-shapes and parameters): the failures, one per line."""
+    from checker.kb import base as kbmod
+    from checker.kb.locate import find
+    from checker.kb.metacheck import check, parameter_failures
+
+    path = root / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {relpath}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    folders = find(root)
+    base = kbmod.load_files(folders.kb_files())
+    base.folders = folders
+    shapes = kbmod.load_files(folders.requirement_shape_files(), kind="shapes")
+    return "\n".join(map(str, check(base) + parameter_failures(base, shapes)))

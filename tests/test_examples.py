@@ -73,3 +73,26 @@ def test_the_main_command_checks_all_examples():
     assert result.returncode == 0, result.stderr
     for code in ("QAA", "QBA", "QFA"):
         assert code in result.stdout
+
+
+def test_the_examples_readme_gives_the_dates_gapcheck_computes(coll):
+    table = {}
+    for line in (EXAMPLES / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 6 and re.fullmatch(r"q[a-z]{2}-2026", cells[0]):
+            table[(cells[0], cells[1])] = cells[2:]
+    computed = {(pid, b.name): [str(b.ratified or "—"), str(b.in_force or "—"),
+                                str(b.denounced or "—"), "yes" if b.bound else "no"]
+                for pid, r in coll.reports.items() for b in r.profile.bindings}
+    assert table == computed
+
+
+def test_the_examples_show_time_and_bases(coll):
+    qca = coll.reports["qca-2026"]
+    assert not qca.profile.binding("c189").bound  # registered 2025-10-01, in force 2026-10-01
+    assert qca.finding("DOM-07").severity == "standard"
+    assert qca.profile.binding("c97").bound and qca.profile.binding("c97").ends is not None
+    qaa = coll.reports["qaa-2026"].finding("LAB-04")
+    assert set(qaa.failing_shapes) == {"EmployerTiedPermitShape", "EmployerChangeRestrictionPeriodShape"}
+    qba = coll.reports["qba-2026"].finding("PRO-11")
+    assert qba.severity == "binding"

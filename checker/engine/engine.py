@@ -8,21 +8,21 @@ Results are sorted by the role of the shape that produced them: coverage ->
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ..kb import base
+from ..kb import base, time_rules
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
+from . import severity, silence
 from .facts import FactReader, ProfileIndex, profile_info
 from .findings import FactValue, Finding, ProfileInfo, Report
-from .severity import severity
 from .shacl import PreparedShapes
-from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
+from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, STANDARD, Severity
 from .wellformed import WellFormedness
 
 
@@ -37,9 +37,10 @@ class Engine:
         self.compliance = PreparedShapes(self.catalogue.shapes_graph)
         self.wellformed = WellFormedness(kb)
         self.facts = FactReader(self.schema, self.catalogue)
+        self.instruments = time_rules.instruments(kb)
 
     def profile_info(self, profile: Profile, amends: str | None = None) -> ProfileInfo:
-        return profile_info(profile, self.schema, amends)
+        return profile_info(profile, self.schema, amends, self.instruments)
 
     def check_wellformed(self, profile: Profile) -> None:
         """Phase 1 for profiles given as RDF (YAML is checked key by key as it loads)."""
@@ -59,6 +60,27 @@ class Engine:
             return False
         measure = profile.graph.value(results.value(result, SH.focusNode), steps[0])
         return measure is not None and profile.graph.value(measure, steps[1]) is not None
+
+    def _silent(self, profile: Profile, results: Graph, result: Node) -> bool:
+        """Did this result fail on a fact the profile gives as `silent`? (A node-level
+        constraint over several facts: is any of the facts it reads silent?)"""
+        if results.value(result, SH.value) == GCP.silent:
+            return True
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        if path is not None and (path, RDF.first, None) in results:
+            steps = list(results.items(path))
+            if len(steps) == 2:
+                measure = profile.graph.value(focus, steps[0])
+                return (measure, steps[1], GCP.silent) in profile.graph
+        shape = self.catalogue.shape_info.get(results.value(result, SH.sourceShape))
+        if shape is None:
+            return False
+        for fp in self.catalogue.fact_paths.get(shape.requirement, ()):
+            measure = profile.graph.value(focus, fp.measure_prop)
+            if measure is not None and (measure, fp.fact_prop, GCP.silent) in profile.graph:
+                return True
+        return False
 
     def _raw_status(self, profile: Profile, results: Graph, ident: str,
                     res: dict[str, list[Node]]) -> str:
@@ -107,8 +129,9 @@ class Engine:
                 raise RuntimeError("a result came from a shape that is not linked to a "
                                    f"requirement: {results.value(r, SH.sourceShape)}")
             by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
-        parties = {profile.graph.value(r, GCP.instrument)
-                   for r in profile.graph.objects(profile.iri, GCP.ratification)}
+        info = self.profile_info(profile)
+        bound = info.bound
+        caps = self.catalogue.basis_caps
         index = ProfileIndex(profile.graph)
         raw = {ident: self._raw_status(profile, results, ident, by_req.get(ident, {}))
                for ident in self.catalogue.requirements}
@@ -130,22 +153,37 @@ class Engine:
             res = by_req.get(ident, {})
             messages: list[str] = []
             shapes: set[str] = set()
+            severities: list[Severity] = []
+            rests_on: set[URIRef] = set()
+            by_provision = {s.provision: s for s in req.sources}
             if status in (GAP, NOT_ASSESSED):
                 chosen = res.get("compliance" if status == GAP else "coverage", [])
                 stated = [r for r in chosen if self._stated(profile, results, r)]
                 if status == GAP and stated and res.get("coverage"):
                     chosen = stated  # other facts are missing: report only what failed
                 for r in chosen:
-                    msg = str(results.value(r, SH.resultMessage) or "")
+                    msg = silence.wording(str(results.value(r, SH.resultMessage) or ""),
+                                          self._silent(profile, results, r))
                     if msg and msg not in messages:
                         messages.append(msg)
-                    node_shape = self.catalogue.shape_info[results.value(r, SH.sourceShape)].node_shape
+                    source_shape = results.value(r, SH.sourceShape)
+                    node_shape = self.catalogue.shape_info[source_shape].node_shape
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
-            sev, party = severity(req, parties) if status == GAP else (None, ())
+                    if status == GAP:
+                        # the severity of this part: the sources the failed shape rests on
+                        provs = [p for p in self.catalogue.rests_on.get(source_shape, ())
+                                 if p in by_provision] or list(by_provision)
+                        rests_on.update(provs)
+                        severities.append(severity.shape_severity(
+                            (severity.source_severity(by_provision[p], caps, bound) for p in provs),
+                            self.catalogue.numbers_checked.get(node_shape, True)))
+            sev = (severity.strongest(severities) or STANDARD) if status == GAP else None
+            party = tuple(sorted({s.instrument_name for s in req.sources
+                                  if s.binding and s.instrument_slug in bound}))
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
                                     self.facts_for(profile, ident, index), party,
-                                    tuple(sorted(shapes))))
-        return Report(self.profile_info(profile), findings, profile.graph)
+                                    tuple(sorted(shapes)), tuple(sorted(rests_on))))
+        return Report(info, findings, profile.graph)
 
 
 def engine(kb: KnowledgeBase | None = None) -> Engine:

@@ -8,9 +8,11 @@ from rdflib.term import Node
 
 from ..kb import requirements as reqmod
 from ..kb.namespaces import GCP
+from ..kb.time_rules import InstrumentTime
 from ..profile import format as schemamod
 from ..profile.model import Profile
 from .findings import Evidence, FactValue, ProfileInfo
+from .legal_time import judge_profile
 
 
 def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
@@ -93,7 +95,10 @@ class FactReader:
         return tuple(out)
 
 
-def profile_info(profile: Profile, schema: schemamod.Schema, amends: str | None = None) -> ProfileInfo:
+def profile_info(profile: Profile, schema: schemamod.Schema, amends: str | None = None,
+                 instruments: dict[URIRef, InstrumentTime] | None = None) -> ProfileInfo:
+    """The profile's identity; with the instruments' time rules, each ratification
+    judged on the profile's date (and warnings for dates that cannot count)."""
     g, node = profile.graph, profile.iri
     state = g.value(node, GCP.state)
 
@@ -106,8 +111,9 @@ def profile_info(profile: Profile, schema: schemamod.Schema, amends: str | None 
     rats = sorted((slugs.get(g.value(r, GCP.instrument), str(g.value(r, GCP.instrument))),
                    text(r, GCP.ratifiedOn)) for r in g.objects(node, GCP.ratification))
     fictional = g.value(node, GCP.fictional)
+    bindings, warnings = judge_profile(profile, instruments) if instruments is not None else ((), ())
     return ProfileInfo(profile.ident, text(node, RDFS.label) or profile.ident, profile.kind,
                        text(state, GCP.isoCode), text(state, RDFS.label), text(node, GCP.asOf),
                        bool(fictional.toPython()) if fictional is not None else False,
                        tuple(groups), tuple(rats), str(profile.path) if profile.path else None,
-                       amends)
+                       amends, bindings, warnings)

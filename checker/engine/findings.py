@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
+from ..errors import Problem
 from ..kb import requirements as reqmod
+from .legal_time import Binding
 from .status import GAP, NOT_ASSESSED, SEVERITIES, STATUSES
 
 
@@ -48,8 +50,13 @@ class Finding:
     severity: str | None  # for gaps only
     messages: tuple[str, ...]
     facts: tuple[FactValue, ...]
-    party_to: tuple[str, ...]  # binding source instruments the state is party to
+    party_to: tuple[str, ...]  # source instruments that bind the state on the profile's date
     failing_shapes: tuple[str, ...] = ()
+    rests_on: tuple[URIRef, ...] = ()  # for a gap: the provisions of the shapes that failed
+
+    def failed_source(self, source: reqmod.Source) -> bool:
+        """Does the gap rest on this source (a provision of a shape that failed)?"""
+        return source.provision in self.rests_on
 
     @property
     def ident(self) -> str:
@@ -69,6 +76,16 @@ class ProfileInfo:
     ratifications: tuple[tuple[str, str | None], ...]  # (instrument slug, date)
     path: str | None
     amends: str | None = None
+    bindings: tuple[Binding, ...] = ()  # each ratification on the profile's date
+    warnings: tuple[Problem, ...] = ()  # dates the profile should not have
+
+    def binding(self, slug: str) -> Binding | None:
+        return next((b for b in self.bindings if b.instrument == slug), None)
+
+    @property
+    def bound(self) -> frozenset[str]:
+        """Slugs of the instruments that bind the state on the profile's date."""
+        return frozenset(b.instrument for b in self.bindings if b.bound)
 
 
 @dataclass

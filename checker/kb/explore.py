@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from .namespaces import GC, INST, REQ
+from .base import KnowledgeBase
+from .namespaces import GC, GCC, INST, PARAM, REQ
 
 
 def display_name(graph: Graph, node: URIRef) -> str:
@@ -73,7 +74,8 @@ def stats(graph: Graph) -> list[InstrumentStats]:
 
 def resolve(graph: Graph, ident: str) -> URIRef | None:
     """Find a term from what a user types: `palermo`, `palermo#A3-a`, `palermo:A3-a`,
-    `PRO-03` or a full IRI."""
+    `PRO-03`, `param:reflection-period-days` or a full IRI. Case does not matter:
+    `C29:A25` is c29:A25."""
     ident = ident.strip()
     if not re.fullmatch(r"[\w.:#/-]{1,200}", ident):
         return None  # not something a term could be called
@@ -82,18 +84,49 @@ def resolve(graph: Graph, ident: str) -> URIRef | None:
         candidates.append(URIRef(ident))
     if ":" in ident and not ident.startswith("http"):
         slug, local = ident.split(":", 1)
-        candidates.append(URIRef(f"{INST}{slug}#{local}"))
+        candidates.append(URIRef(f"{PARAM}{local}" if slug.lower() == "param"
+                                 else f"{INST}{slug}#{local}"))
     candidates += [URIRef(INST + ident), URIRef(str(REQ) + ident.upper())]
     for cand in candidates:
         if (cand, None, None) in graph:
             return cand
-    return None
+    wanted = {str(c).lower() for c in candidates}
+    found = sorted(s for s in set(graph.subjects()) if isinstance(s, URIRef)
+                   and str(s).lower() in wanted)
+    return found[0] if found else None
+
+
+def names(graph: Graph) -> list[str]:
+    """What a user can type for `kb show`: instruments, provisions, requirements."""
+    out = []
+    for s in set(graph.subjects()):
+        text = str(s)
+        if text.startswith(INST) and "#" in text:
+            slug, local = text[len(INST):].split("#", 1)
+            out.append(f"{slug}:{local}")
+        elif text.startswith(INST) and "/" not in text[len(INST):]:
+            out.append(text[len(INST):])
+        elif text.startswith(str(REQ)) and re.fullmatch(r"[A-Z]{3}-\d{2}", text[len(str(REQ)):]):
+            out.append(text[len(str(REQ)):])
+    return sorted(out)
+
+
+def suggest(graph: Graph, ident: str) -> str | None:
+    """A did-you-mean that ignores case, so that `C29:A99` suggests c29 terms, not p29."""
+    import difflib
+
+    choices = names(graph)
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(ident.strip().lower(), list(lowered), n=1, cutoff=0.75)
+    return f"did you mean '{lowered[close[0]]}'?" if close else None
 
 
 def describe(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
     """The node's properties as (label, value) rows, for `gapcheck kb show`."""
     rows = []
     for pred, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+        if pred == GC.sourceLink:
+            continue  # shown by describe_parts, with each link's basis
         label = graph.value(pred, RDFS.label) or short_iri(pred).rsplit("#", 1)[-1]
         if isinstance(obj, URIRef):
             value = f"{display_name(graph, obj)} <{obj}>" if (obj, None, None) in graph else str(obj)
@@ -105,4 +138,51 @@ def describe(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
             rows.append(("provision", f"{graph.value(prov, GC.citation)} <{prov}>"))
     for req in sorted(graph.subjects(GC.derivesFrom, node), key=str):
         rows.append(("cited by requirement", display_name(graph, req)))
+    return rows
+
+
+@dataclass(frozen=True)
+class BasisStats:
+    basis: str
+    links: int
+    requirements: int
+    cap: str  # the highest severity a gap on this basis can have
+
+
+def basis_stats(graph: Graph) -> list[BasisStats]:
+    """How many requirement-source links have each basis, strongest basis first."""
+    rows = []
+    for concept in sorted(graph.subjects(SKOS.inScheme, GCC.BasisScheme),
+                          key=lambda c: int(graph.value(c, GC.order) or 0)):
+        links = [(req, link) for req, link in graph.subject_objects(GC.sourceLink)
+                 if graph.value(link, GC.basis) == concept]
+        rows.append(BasisStats(str(graph.value(concept, SKOS.notation)), len(links),
+                               len({req for req, _ in links}),
+                               str(graph.value(graph.value(concept, GC.severityCap), SKOS.notation))))
+    return rows
+
+
+def describe_parts(kb: KnowledgeBase, node: URIRef) -> list[tuple[str, str]]:
+    """For `kb show` of a requirement: each source with its basis, and each
+    compliance shape with the sources a gap it finds rests on (none for other terms)."""
+    if (node, RDF.type, GC.Requirement) not in kb.graph:
+        return []
+    from . import requirements
+
+    catalogue = requirements.load(kb)
+    ident = str(kb.graph.value(node, DCTERMS.identifier))
+    rows = []
+    for s in catalogue.requirements[ident].sources:
+        text = f"{s.instrument_name} {s.citation} — {s.basis}"
+        if s.status != "checked":
+            text += f" ({s.status} citation)"
+        if s.basis_note:
+            text += f": {s.basis_note}"
+        rows.append(("source", text))
+    for part in catalogue.parts(ident):
+        rests = "; ".join(f"{s.instrument_name} {s.citation} ({s.basis})" for s in part.sources)
+        text = f"{part.name} ({part.label}) rests on {rests}"
+        if not part.numbers_checked:
+            text += " — tests a number that is not checked, so a gap is standard at most"
+        rows.append(("compliance shape", text))
     return rows

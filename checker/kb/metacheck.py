@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from . import parameters
 from .base import KnowledgeBase
 from .explore import display_name
 from .locate import KbFolders, find
@@ -47,10 +48,22 @@ def check(kb: KnowledgeBase) -> list[KbFailure]:
         kb.graph, shacl_graph=meta_shapes(kb.folders or find()), inference="none", advanced=False,
         allow_warnings=True)
     failures = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    # only the report's own results: a failed sh:node also nests its inner results
+    # under sh:detail, whose focus is a blank node no one can find in a file
+    for result in report.objects(None, SH.result):
         focus = report.value(result, SH.focusNode)
         message = report.value(result, SH.resultMessage) or Literal("does not conform")
         path, line = kb.locate(focus) if isinstance(focus, URIRef) else (None, None)
         failures.append(KbFailure(path, line, focus, display_name(kb.graph, focus),
                                   str(message)))
     return sorted(failures, key=lambda f: (str(f.file), f.line or 0, str(f.subject), f.message))
+
+
+def parameter_failures(kb: KnowledgeBase, shapes: KnowledgeBase) -> list[KbFailure]:
+    """Shapes, messages and requirement texts that disagree with the parameters."""
+    out = []
+    for m in parameters.check(kb.graph, shapes.graph):
+        where = shapes if m.subject in shapes.source_of else kb
+        path, line = where.locate(m.subject) if isinstance(m.subject, URIRef) else (None, None)
+        out.append(KbFailure(path, line, m.subject, display_name(where.graph, m.subject), m.message))
+    return out

@@ -9,11 +9,12 @@ from rdflib import Namespace
 from .. import ids
 from .vocab import GC, GCC, GCP, GCR
 
-__all__ = ["GC", "GCC", "GCP", "GCR", "GCS", "REQ", "INST", "PROFILE", "STATE", "bind_all"]
+__all__ = ["GC", "GCC", "GCP", "GCR", "GCS", "REQ", "INST", "PARAM", "PROFILE", "STATE", "bind_all"]
 
 GCS = Namespace(ids.SHAPES)
 REQ = Namespace(ids.REQUIREMENT)
 INST = ids.INSTRUMENT
+PARAM = ids.PARAMETER
 PROFILE = ids.PROFILE
 STATE = ids.STATE
 

@@ -3,7 +3,7 @@ what each requirement cites, depends on and recommends, and which shapes test it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, SH, SKOS
@@ -27,6 +27,12 @@ class Source:
     binding: bool
     status: str  # checked / partial / unverified
     url: str | None
+    basis: str = "obligation"  # notation of the link's basis (engine/severity.py)
+    basis_note: str | None = None
+
+    @property
+    def instrument_slug(self) -> str:
+        return str(self.instrument).rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -60,12 +66,41 @@ class FactPath:
 
 
 @dataclass(frozen=True)
+class ShapePart:
+    """A compliance shape of a requirement and what a gap it finds rests on."""
+
+    name: str
+    label: str
+    sources: tuple[Source, ...]
+    numbers_checked: bool  # every parameter it tests is checked
+
+
+@dataclass(frozen=True)
 class Catalogue:
     requirements: dict[str, Requirement]  # in catalogue order
     shapes_graph: Graph  # the requirement shapes only
     shape_info: dict[Node, ShapeInfo]  # node shapes and their property shapes
     fact_paths: dict[str, tuple[FactPath, ...]]  # requirement -> facts it looks at
     areas: dict[str, str]  # notation -> label, in order
+    # compliance shape (node or property shape) -> the provisions it rests on
+    rests_on: dict[Node, tuple[URIRef, ...]] = field(default_factory=dict)
+    numbers_checked: dict[Node, bool] = field(default_factory=dict)  # per node shape
+    basis_caps: dict[str, str] = field(default_factory=dict)  # basis -> severity cap
+
+    def parts(self, ident: str) -> list[ShapePart]:
+        """The compliance shapes of a requirement with the sources each rests on."""
+        req = self.requirements[ident]
+        by_iri = {s.provision: s for s in req.sources}
+        out = []
+        for shape, info in sorted(self.shape_info.items(), key=lambda kv: str(kv[0])):
+            if info.requirement != ident or info.role != "compliance" or info.node_shape != shape:
+                continue
+            provs = self.rests_on.get(shape) or tuple(by_iri)
+            label = self.shapes_graph.value(shape, RDFS.label)
+            out.append(ShapePart(str(shape).rsplit("#", 1)[-1], str(label or ""),
+                                 tuple(by_iri[p] for p in provs if p in by_iri),
+                                 self.numbers_checked.get(shape, True)))
+        return out
 
 
 def _status_word(node: Node | None) -> str:
@@ -75,15 +110,24 @@ def _status_word(node: Node | None) -> str:
 def read_requirements(graph: Graph) -> dict[str, Requirement]:
     reqs = []
     for iri in graph.subjects(RDF.type, GC.Requirement):
+        links = {graph.value(link, GC.linkedProvision): link
+                 for link in graph.objects(iri, GC.sourceLink)}
         sources = []
         for prov in sorted(graph.objects(iri, GC.derivesFrom), key=str):
             inst = graph.value(prov, GC.inInstrument)
             url = graph.value(prov, DCTERMS.source) or graph.value(inst, DCTERMS.source)
+            link = links.get(prov)
+            basis = graph.value(link, GC.basis) if link is not None else None
+            note = graph.value(link, GC.basisNote) if link is not None else None
+            binding = graph.value(inst, GC.bindingness) == GCC.binding
             sources.append(Source(
                 prov, str(graph.value(prov, GC.citation) or prov), str(graph.value(prov, RDFS.label)),
-                inst, str(graph.value(inst, GC.shortName) or inst),
-                graph.value(inst, GC.bindingness) == GCC.binding,
-                _status_word(graph.value(prov, GC.checkingStatus)), str(url) if url else None))
+                inst, str(graph.value(inst, GC.shortName) or inst), binding,
+                _status_word(graph.value(prov, GC.checkingStatus)), str(url) if url else None,
+                # no link is a knowledge-base error (kb check); the safest reading meanwhile
+                str(graph.value(basis, SKOS.notation)) if basis is not None else
+                ("interpretation" if binding else "soft-law"),
+                str(note) if note is not None else None))
         area = graph.value(iri, GC.area)
         ident = str(graph.value(iri, DCTERMS.identifier))
         title = str(graph.value(iri, RDFS.label))
@@ -149,6 +193,56 @@ def read_shapes(shapes: Graph, requirements: dict[str, Requirement]
                   for k, v in facts.items()}
 
 
+def read_rests_on(shapes: Graph, info: dict[Node, ShapeInfo]) -> dict[Node, tuple[URIRef, ...]]:
+    """The provisions each compliance shape rests on: its rdfs:seeAlso. A property
+    shape that names its own (one safeguard of several, say) rests on those."""
+    out: dict[Node, tuple[URIRef, ...]] = {}
+    for shape, si in info.items():
+        if si.role != "compliance":
+            continue
+        own = tuple(sorted(o for o in shapes.objects(shape, RDFS.seeAlso) if isinstance(o, URIRef)))
+        if own:
+            out[shape] = own
+    for shape, si in info.items():
+        if si.role == "compliance" and shape not in out and si.node_shape in out:
+            out[shape] = out[si.node_shape]
+    return out
+
+
+def _nested(shapes: Graph, node: Node, seen: set[Node]) -> list[Node]:
+    """A shape and every node nested in it (lists, blank nodes)."""
+    if node in seen:
+        return []
+    seen.add(node)
+    out = [node]
+    for _pred, obj in shapes.predicate_objects(node):
+        if (obj, RDF.first, None) in shapes:
+            for item in shapes.items(obj):
+                out += _nested(shapes, item, seen)
+        elif isinstance(obj, BNode):
+            out += _nested(shapes, obj, seen)
+    return out
+
+
+def read_numbers_checked(kb_graph: Graph, shapes: Graph, info: dict[Node, ShapeInfo]
+                         ) -> dict[Node, bool]:
+    """Per compliance node shape: are all the parameters it tests checked?"""
+    out = {}
+    for shape, si in info.items():
+        if si.role != "compliance" or si.node_shape != shape:
+            continue
+        params = {p for n in _nested(shapes, shape, set())
+                  for p in shapes.objects(n, GC.testsParameter)}
+        out[shape] = all(kb_graph.value(p, GC.checkingStatus) == GCC.checked for p in params)
+    return out
+
+
+def read_basis_caps(graph: Graph) -> dict[str, str]:
+    """basis notation -> the notation of its severity cap (ontology/concepts.ttl)."""
+    return {str(graph.value(b, SKOS.notation)): str(graph.value(cap, SKOS.notation))
+            for b, cap in graph.subject_objects(GC.severityCap)}
+
+
 def load(kb: KnowledgeBase | None = None) -> Catalogue:
     """The catalogue of a knowledge base (by default the one locate.find finds),
     built once per knowledge base."""
@@ -164,4 +258,5 @@ def _build(base: KnowledgeBase) -> Catalogue:
     for area in sorted(base.graph.subjects(RDF.type, GC.Area),
                        key=lambda a: int(base.graph.value(a, GC.order) or 0)):
         areas[str(base.graph.value(area, SKOS.notation))] = str(base.graph.value(area, SKOS.prefLabel))
-    return Catalogue(requirements, shapes, info, facts, areas)
+    return Catalogue(requirements, shapes, info, facts, areas, read_rests_on(shapes, info),
+                     read_numbers_checked(base.graph, shapes, info), read_basis_caps(base.graph))

@@ -19,35 +19,59 @@ class GC(DefinedNamespace):
     _NS = Namespace(ids.CORE)
     _fail = True
 
+    Amendment: URIRef
     Area: URIRef
+    DatedValue: URIRef
     Instrument: URIRef
+    Parameter: URIRef
     Provision: URIRef
     Requirement: URIRef
+    SourceLink: URIRef
+    TimeRule: URIRef
     adopted: URIRef
     adoptionNote: URIRef
+    amendedBy: URIRef
     area: URIRef
+    basis: URIRef
+    basisNote: URIRef
     bindingness: URIRef
     checkingNote: URIRef
     checkingStatus: URIRef
     checksRequirement: URIRef
     citation: URIRef
+    delayDays: URIRef
+    delayMonths: URIRef
+    denunciationRule: URIRef
     dependsOn: URIRef
     derivesFrom: URIRef
     entryIntoForce: URIRef
+    entryIntoForceRule: URIRef
+    firstDayOfNextMonth: URIRef
     gapWhen: URIRef
     inInstrument: URIRef
     instrumentKind: URIRef
+    linkedProvision: URIRef
     listedAs: URIRef
     order: URIRef
+    parameterSource: URIRef
+    parameterValue: URIRef
     paraphrase: URIRef
     parentProvision: URIRef
     recommendation: URIRef
+    ruleProvision: URIRef
+    ruleText: URIRef
+    severityCap: URIRef
     shapeRole: URIRef
     shortName: URIRef
+    sourceLink: URIRef
     statement: URIRef
     supplements: URIRef
     termStatus: URIRef
+    testsParameter: URIRef
     treatyTextId: URIRef
+    unit: URIRef
+    validFrom: URIRef
+    value: URIRef
 
 
 class GCP(DefinedNamespace):
@@ -70,6 +94,7 @@ class GCP(DefinedNamespace):
     amends: URIRef
     asOf: URIRef
     citesDocument: URIRef
+    denouncedOn: URIRef
     document: URIRef
     documentDate: URIRef
     documentUrl: URIRef
@@ -103,16 +128,20 @@ class GCR(DefinedNamespace):
     Finding: URIRef
     Report: URIRef
     baseline: URIRef
+    boundBy: URIRef
     change: URIRef
     coverage: URIRef
     finding: URIRef
+    inForceForState: URIRef
     lookedAt: URIRef
     message: URIRef
     partyTo: URIRef
     profile: URIRef
     requirement: URIRef
+    restsOn: URIRef
     severity: URIRef
     status: URIRef
+    warning: URIRef
 
 
 class GCC(DefinedNamespace):
@@ -128,6 +157,11 @@ class GCC(DefinedNamespace):
         "area-labour-migration",
         "area-protection",
         "area-residence",
+        "basis-hedged-obligation",
+        "basis-interpretation",
+        "basis-obligation",
+        "basis-policy",
+        "basis-soft-law",
         "change-closes",
         "change-opens",
         "change-remains",
@@ -155,6 +189,11 @@ class GCC(DefinedNamespace):
         "status-not-assessed",
         "status-proposed",
         "status-stable",
+        "unit-days",
+        "unit-hours",
+        "unit-months",
+        "unit-years",
+        "unit-years-of-age",
     ]
 
     ActScheme: URIRef
@@ -162,6 +201,7 @@ class GCC(DefinedNamespace):
     AreaScheme: URIRef
     AssistanceServiceScheme: URIRef
     AssistanceTriggerScheme: URIRef
+    BasisScheme: URIRef
     BindingnessScheme: URIRef
     ChangeScheme: URIRef
     CheckingStatusScheme: URIRef
@@ -179,6 +219,7 @@ class GCC(DefinedNamespace):
     SeverityScheme: URIRef
     ShapeRoleScheme: URIRef
     TermStatusScheme: URIRef
+    UnitScheme: URIRef
     VictimScopeScheme: URIRef
     WorstFormScheme: URIRef
     binding: URIRef

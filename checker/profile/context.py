@@ -49,6 +49,7 @@ def build(schema: schemamod.Schema) -> dict[str, Any]:
             "instrument": {"@id": "gcp:instrument", "@type": "@vocab"},
             "@vocab": INST,
             "date": {"@id": "gcp:ratifiedOn", "@type": "xsd:date"},
+            "denounced": {"@id": "gcp:denouncedOn", "@type": "xsd:date"},
             "reservations": {"@id": "gcp:reservation", "@container": "@set"}}},
         "documents": {"@id": "gcp:document", "@container": "@set", "@context": {
             "title": "rdfs:label",

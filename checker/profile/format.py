@@ -56,6 +56,11 @@ class Schema:
     instruments: dict[str, URIRef]
     keys: dict[URIRef, str]  # every term with a YAML key -> the key
 
+    def instrument_slug(self, word: str) -> str | None:
+        """The instrument a user means: identifiers are case-insensitive (`C29` is c29)."""
+        lowered = {slug.lower(): slug for slug in self.instruments}
+        return lowered.get(word.strip().lower())
+
     def fact_of(self, prop: URIRef) -> tuple[Measure, Fact] | None:
         fact = self.by_prop.get(prop)
         if fact is None:

@@ -61,7 +61,7 @@ def load(path: str | Path, kb: KnowledgeBase | None = None) -> Profile:
         prof = load_yaml(path, read_text(path), schema)
     elif suffix in READABLE_SUFFIXES:
         read_text(path)  # the same checks on size, encoding and emptiness
-        prof = from_graph(load_graph(path, suffix, schema), path)
+        prof = from_graph(load_graph(path, suffix, schema), path, schema)
     else:
         raise InputError.at(path, None, f"unknown profile format '{suffix or path.name}'",
                             "use .yaml, .ttl or .jsonld")

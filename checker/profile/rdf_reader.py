@@ -9,7 +9,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, Problem
-from ..ids import PROFILE, SLUG, USER_ASSIGNED, slug_hint
+from ..ids import INSTRUMENT, PROFILE, SLUG, USER_ASSIGNED, slug_hint
 from ..kb.namespaces import GCP, bind_all
 from ..kb.turtle import find_subject_line, parse_turtle
 from .format import Schema
@@ -24,7 +24,18 @@ def load_graph(path: Path, suffix: str, schema: Schema) -> Graph:
     return parse_jsonld(path, schema)
 
 
-def from_graph(graph: Graph, path: Path | None = None) -> Profile:
+def _normalise_instruments(graph: Graph, schema: Schema) -> None:
+    """Instrument IRIs in the case the knowledge base spells them (`.../C29` is c29)."""
+    known = set(schema.instruments.values())
+    for rnode, inst in list(graph.subject_objects(GCP.instrument)):
+        if inst in known or not str(inst).startswith(INSTRUMENT):
+            continue
+        slug = schema.instrument_slug(str(inst)[len(INSTRUMENT):])
+        if slug is not None:
+            graph.set((rnode, GCP.instrument, schema.instruments[slug]))
+
+
+def from_graph(graph: Graph, path: Path | None = None, schema: Schema | None = None) -> Profile:
     """A profile given as RDF: exactly one framework or bill node."""
     bind_all(graph)
     nodes = sorted(set(graph.subjects(RDF.type, GCP.Framework)) | set(graph.subjects(RDF.type, GCP.Bill)))
@@ -42,6 +53,8 @@ def from_graph(graph: Graph, path: Path | None = None) -> Profile:
         if line:
             lines[(node, None)] = line
     line = lines.get((node, None))
+    if schema is not None:
+        _normalise_instruments(graph, schema)
     # the rules the YAML reader applies key by key, for profiles given as RDF
     problems: list[Problem] = []
     if not SLUG.fullmatch(ident):

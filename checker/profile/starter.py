@@ -117,7 +117,7 @@ def _top_lists(schema: schemamod.Schema, defs: dict[tuple[str, str], str]) -> li
     out = _comment(defs[("Profile", "ratifications")] + " `instrument` is one of: "
                    + ", ".join(schema.instruments) + ".")
     out += ["# ratifications:", f"#   - instrument: {next(iter(schema.instruments), '')}"]
-    for key in ("date", "reservations"):
+    for key in ("date", "denounced", "reservations"):
         out += _comment(defs[("Ratification", key)], "#     ")
         out.append(f"#     {key}:")
     out += _comment(defs[("Profile", "documents")] + " Each has an `id` that evidence cites and a "

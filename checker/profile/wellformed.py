@@ -86,11 +86,13 @@ def build(schema: schemamod.Schema) -> Graph:
     _property(g, state, GCP.isoCode, "the state needs one ISO 3166 alpha-3 code.", minCount=one,
               maxCount=one, pattern=Literal(f"^{ISO3.pattern}$"))
     rat = _node_shape(g, "RatificationWellFormedShape", "Ratification is well-formed",
-                      [GCP.instrument, GCP.ratifiedOn, GCP.reservation])
+                      [GCP.instrument, GCP.ratifiedOn, GCP.denouncedOn, GCP.reservation])
     g.add((rat, SH.targetObjectsOf, GCP.ratification))
     _property(g, rat, GCP.instrument, "a ratification names one instrument of the knowledge base.",
               minCount=one, maxCount=one, **{"in": list(schema.instruments.values())})
-    _property(g, rat, GCP.ratifiedOn, "the ratification date must be a date.", maxCount=one,
+    _property(g, rat, GCP.ratifiedOn, "the ratification date must be a date, not after the "
+              "denunciation.", maxCount=one, datatype=XSD.date, lessThanOrEquals=GCP.denouncedOn)
+    _property(g, rat, GCP.denouncedOn, "the denunciation date must be a date.", maxCount=one,
               datatype=XSD.date)
     doc = _node_shape(g, "DocumentWellFormedShape", "National document is well-formed",
                       [RDFS.label, GCP.documentUrl, GCP.aknFile, GCP.documentDate])

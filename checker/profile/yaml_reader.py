@@ -267,13 +267,16 @@ class YamlReader:
                 self.problem(line, "each ratification must be a mapping with an instrument, "
                              f"not {describe(item)}")
                 continue
-            self.unknown_keys(item, ("instrument", "date", "reservations"), "in a ratification")
+            self.unknown_keys(item, ("instrument", "date", "denounced", "reservations"),
+                              "in a ratification")
             slug = item.get("instrument")
+            if isinstance(slug, str) and slug not in self.schema.instruments:
+                slug = self.schema.instrument_slug(slug) or slug  # `C29` is c29
             inst = self.schema.instruments.get(slug) if isinstance(slug, str) else None
             if inst is None:
                 self.problem(_line(item, "instrument") if hasattr(item, "lc") else line,
                              f"unknown instrument {slug!r} in ratifications",
-                             did_you_mean(slug, tuple(self.schema.instruments))
+                             did_you_mean(str(slug).lower(), tuple(self.schema.instruments))
                              or "known instruments: " + ", ".join(self.schema.instruments))
                 continue
             if slug in seen:
@@ -284,8 +287,17 @@ class YamlReader:
             self.lines[(rnode, None)] = line
             self.graph.add((node, GCP.ratification, rnode))
             self.graph.add((rnode, GCP.instrument, inst))
+            when = None
             if "date" in item and (when := self.date(item["date"], _line(item, "date"), "ratification date")):
                 self.graph.add((rnode, GCP.ratifiedOn, Literal(when)))
+            if "denounced" in item and (gone := self.date(item["denounced"], _line(item, "denounced"),
+                                                          "denunciation date")):
+                if when is not None and gone < when:
+                    self.problem(_line(item, "denounced"), f"the denunciation ({gone}) of '{slug}' "
+                                 f"is dated before its ratification ({when})",
+                                 "correct one of the two dates")
+                else:
+                    self.graph.add((rnode, GCP.denouncedOn, Literal(gone)))
             if "reservations" in item:
                 res = item["reservations"]
                 res = [res] if isinstance(res, str) else res

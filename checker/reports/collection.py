@@ -54,6 +54,10 @@ class Collection:
     def requirements(self) -> dict[str, Requirement]:
         return reqmod.load(self.kb).requirements
 
+    def all_reports(self) -> list[Report]:
+        """Every framework report and every bill as applied, for their warnings."""
+        return [*self.reports.values(), *(c.amended for c in self.bills.values())]
+
     def matrix(self) -> list[tuple[str, dict[str, str]]]:
         """(requirement, {profile id: status}) in catalogue order."""
         reqs = self.requirements

@@ -50,6 +50,7 @@ ratifications:
   - instrument: cets197
     date: 2012-01-20
     reservations: [a reservation on jurisdiction (fictional example)]
+  - {instrument: c97, date: 1990-05-02, denounced: 2020-06-01}
 documents:
   - id: tip-act
     title: Prevention of Trafficking in Persons Act 2015
@@ -86,8 +87,13 @@ one it amends.
 | `as_of` | the date the framework is described (YYYY-MM-DD) | framework: yes |
 | `groups` | regional groups the state takes part in: {groups} | no |
 | `amends` | (bill) the id of the profile the bill amends | bill: yes |
-| `ratifications` | list of `{instrument, date, reservations}`; `instrument` is one of: \
-{instruments}. A directive is listed when the state is bound by it as an EU member | no |
+| `ratifications` | list of `{instrument, date, denounced, reservations}`; `instrument` is one of: \
+{instruments} (in any case: `C29` is `c29`). `date` is the date of deposit of the instrument of \
+ratification or accession (for an ILO convention, of registration); when it enters into force for \
+the state follows from the instrument's own rule. `denounced` is the date a denunciation was \
+received or registered. A ratification dated after `as_of` is not counted, and reported as a \
+warning (`--strict` refuses it). A directive is listed when the state is bound by it as an EU \
+member | no |
 | `documents` | list of national documents cited as evidence: `{id, title, url, akn, date}` | no |
 | `notes` | free text | no |
 | *measure keys* | the topics below | no |

@@ -26,6 +26,7 @@ from ..profile.model import profile_iri
 from ..reports.collection import Collection
 from ..reports.escape import safe_id
 from ..reports.names import instruments as instrument_names
+from ..reports.renderers.data import REPORT_SCHEMA
 from ..reports.renderers.markdown import environment, helpers
 from ..reports.turtle_writer import serialize
 from . import charts, format_reference
@@ -153,11 +154,14 @@ class Site:
 
     # --- data the pages share -------------------------------------------------------
 
-    def parties(self, ratifications) -> list[dict]:  # noqa: ANN001
+    def parties(self, p) -> list[dict]:  # noqa: ANN001
+        """The profile's ratifications, each with what it means on the profile's date
+        ("party since ..., in force for the state since ...")."""
         names = instrument_names()
         return [{"slug": slug, "name": names.get(slug, (slug, ""))[0],
-                 "title": names.get(slug, (slug, ""))[1], "date": date}
-                for slug, date in sorted(ratifications, key=lambda r: names.get(r[0], (r[0],))[0])]
+                 "title": names.get(slug, (slug, ""))[1], "date": date,
+                 "note": b.note if (b := p.binding(slug)) else "", "bound": bool(b and b.bound)}
+                for slug, date in sorted(p.ratifications, key=lambda r: names.get(r[0], (r[0],))[0])]
 
     def state_label(self, p) -> str:  # noqa: ANN001
         """What a state is called on the site: its name, else the profile's title."""
@@ -211,14 +215,34 @@ class Site:
                 "in_force": str(g.value(inst, GC.entryIntoForce) or ""),
                 "note": str(g.value(inst, GC.adoptionNote) or ""),
                 "url": str(g.value(inst, DCTERMS.source) or ""),
-                "parties": [(pid, self.state_label(r.profile), dict(r.profile.ratifications).get(slug))
+                "parties": [(pid, self.state_label(r.profile), b.note)
                             for pid, r in self.coll.reports.items()
-                            if slug in {s for s, _ in r.profile.ratifications}],
+                            if (b := r.profile.binding(slug)) is not None],
+                "rules": [(title, self.time_rule(g.value(inst, prop))) for title, prop in (
+                    ("Entry into force for a state bound later", GC.entryIntoForceRule),
+                    ("When a denunciation takes effect", GC.denunciationRule))
+                    if g.value(inst, prop) is not None],
+                "amendments": [{"title": str(g.value(a, RDFS.label)),
+                                "adopted": str(g.value(a, GC.adopted) or ""),
+                                "in_force": str(g.value(a, GC.entryIntoForce) or ""),
+                                "status": str(g.value(a, GC.checkingStatus)).rsplit("#", 1)[-1],
+                                "note": str(g.value(a, GC.checkingNote) or "")}
+                               for a in sorted(g.objects(inst, GC.amendedBy), key=str)],
                 "provisions": provisions}
             rows.append(info)
             self.render("instrument.md.j2", f"standards/{slug}.md", i=info)
             self.add_nav("Standards", info["short"], f"standards/{slug}.md")
         self.render("instruments.md.j2", "standards/index.md", instruments=rows)
+
+    def time_rule(self, node) -> dict:  # noqa: ANN001
+        """A time rule of an instrument (kb/time_rules.py) as its page shows it."""
+        g = self.kb
+        prov = g.value(node, GC.ruleProvision)
+        return {"text": str(g.value(node, GC.ruleText) or ""),
+                "provision": str(g.value(prov, GC.citation)) if prov is not None else "",
+                "anchor": provision_anchor(prov) if prov is not None else "",
+                "status": str(g.value(node, GC.checkingStatus)).rsplit("#", 1)[-1],
+                "note": str(g.value(node, GC.checkingNote) or "")}
 
     def act_pages(self) -> None:
         """A page per national document with an Akoma Ntoso file: evidence links to it."""
@@ -253,7 +277,7 @@ class Site:
             statuses = [(pid, r.profile, r.finding(ident)) for pid, r in self.coll.reports.items()]
             self.render("requirement.md.j2", f"requirements/{ident}.md", r=req,
                         shapes=self.shape_turtle(ident), statuses=statuses,
-                        facts=self.fact_keys(ident))
+                        facts=self.fact_keys(ident), parts=self.cat.parts(ident))
             self.add_nav("Requirements", f"{ident} {req.title}", f"requirements/{ident}.md")
         self.render("requirements.md.j2", "requirements/index.md", areas=self.cat.areas,
                     by_area=by_area)
@@ -294,7 +318,7 @@ class Site:
             gaps = [f for sev in SEVERITIES for f in report.by_status(GAP) if f.severity == sev]
             others = [f for f in report.findings if f.status != GAP]
             self.render("profile.md.j2", report_page(pid), r=report, pid=pid, gaps=gaps,
-                        others=others, parties=self.parties(p.ratifications),
+                        others=others, parties=self.parties(p),
                         summary=self.summary(report, f"c-{pid}"),
                         table=fragment("findings_table.html.j2", findings=report.findings,
                                        status_cell=finding_badge),
@@ -310,7 +334,7 @@ class Site:
     def bills(self) -> None:
         for bid, comp in self.coll.bills.items():
             self.render("bill.md.j2", bill_page(bid), c=comp, bid=bid,
-                        parties=self.parties(comp.amended.profile.ratifications),
+                        parties=self.parties(comp.amended.profile),
                         links=self.links("../../", anchor=True))
             self.add_nav("Bills", comp.amended.profile.title, bill_page(bid), self.list_in_nav)
         if self.coll.bills:
@@ -431,7 +455,7 @@ class Site:
     def downloads(self) -> None:
         files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.schema,
                                 self.coll)
-        self.render("downloads.md.j2", "downloads.md", files=files)
+        self.render("downloads.md.j2", "downloads.md", files=files, schema=REPORT_SCHEMA)
 
     def home(self) -> None:
         g = self.kb

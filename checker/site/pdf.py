@@ -15,9 +15,11 @@ from functools import cache
 from pathlib import Path
 
 from ..engine.findings import Finding, Report
+from ..engine.legal_time import Binding
 from ..engine.status import GAP, SEVERITIES
 from ..reports.escape import clean
 from ..reports.names import instrument_name
+from ..reports.wording import bindings_of, source_line, warning_line
 
 PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
 MARGIN = 56.0
@@ -111,7 +113,7 @@ class _Layout:
                                                   colour, 0, marker if i == 0 else None)))
 
 
-def _finding(lay: _Layout, f: Finding, full: bool) -> None:
+def _finding(lay: _Layout, f: Finding, full: bool, bindings: dict[str, Binding]) -> None:
     status = f.status + (f" ({f.severity})" if f.severity else "")
     lay.add(f"{f.ident}  {f.requirement.title} — {status}", bold=True, size=11 if full else 9.5,
             gap=10 if full else 4, marker=COLOURS.get(f.severity or f.status), keep=40 if full else 12)
@@ -127,11 +129,11 @@ def _finding(lay: _Layout, f: Finding, full: bool) -> None:
     if full:
         for m in f.messages:
             lay.add("• " + m, size=9.5, indent=14, gap=2)
-    lay.add("Sources:", bold=True, size=9.5, indent=14, gap=3)
+    lay.add("Sources (the part not met rests on those marked *):" if f.status == GAP else "Sources:",
+            bold=True, size=9.5, indent=14, gap=3)
     for s in f.requirement.sources:
-        party = " — state party" if s.instrument_name in f.party_to else ""
-        status_note = "" if s.status == "checked" else f" — {s.status} citation"
-        lay.add(f"{s.instrument_name} {s.citation}{party}{status_note}", size=9, indent=24)
+        mark = "* " if f.status == GAP and f.failed_source(s) else ""
+        lay.add(mark + source_line(s, bindings), size=9, indent=24)
     stated = [v for v in f.facts if v.values]
     if stated:
         lay.add("Facts and evidence:", bold=True, size=9.5, indent=14, gap=3)
@@ -179,9 +181,13 @@ def render(report: Report, site_title: str, organisation: str | None, disclaimer
         lay.add(f"Gaps, {s}: {sev[s]}", marker=COLOURS[s], gap=3)
     for s in ("met", "not applicable", "not assessed"):
         lay.add(f"{s.capitalize()}: {counts[s]}", marker=COLOURS[s], gap=3)
-    parties = ", ".join(f"{instrument_name(slug)}" + (f" ({date})" if date else "")
+    bindings = bindings_of(p)
+    parties = "; ".join(f"{instrument_name(slug)}" + (f" ({b.note})" if (b := bindings.get(slug))
+                                                      else f" ({date})" if date else "")
                         for slug, date in p.ratifications) or "no ratification stated"
     lay.add(f"Party to: {parties}", gap=10)
+    for w in p.warnings:
+        lay.add(warning_line(w), size=9, gap=3)
     gaps = [f for s in SEVERITIES for f in report.by_status(GAP) if f.severity == s]
     if gaps:
         lay.add("Gaps, most severe first", bold=True, size=12, gap=12)
@@ -192,13 +198,13 @@ def render(report: Report, site_title: str, organisation: str | None, disclaimer
     lay.new_page()
     lay.add("Gaps", bold=True, size=18)
     for f in gaps:
-        _finding(lay, f, full=True)
+        _finding(lay, f, full=True, bindings=bindings)
     if not gaps:
         lay.add("No gap found among the requirements this profile lets us assess.", gap=6)
     lay.add("Other findings", bold=True, size=18, gap=24, keep=60)
     for f in report.findings:
         if f.status != GAP:
-            _finding(lay, f, full=False)
+            _finding(lay, f, full=False, bindings=bindings)
 
     from reportlab import rl_config
 

@@ -12,7 +12,8 @@ from ..escape import cell
 
 SUFFIX = ".csv"
 COLUMNS = ("profile", "state", "state_name", "as_of", "requirement", "area", "title", "status",
-           "severity", "change", "before", "after", "clauses", "sources", "party", "facts",
+           "severity", "change", "before", "after", "clauses", "sources", "party", "severity_rests_on",
+           "instruments_in_force", "warnings", "facts",
            "evidence", "quotes", "messages", "recommendation")
 
 
@@ -28,9 +29,16 @@ def row(report: Report, f: Finding, change: Change | None = None) -> dict[str, s
         "before": "; ".join(f"{c.key}={','.join(c.before) or 'not stated'}" for c in changed),
         "after": "; ".join(f"{c.key}={','.join(c.after) or 'not stated'}" for c in changed),
         "clauses": "; ".join(_cite(e) for c in changed for e in c.clauses),
-        "sources": "; ".join(f"{s.instrument_name} {s.citation}" for s in f.requirement.sources),
+        "sources": "; ".join(f"{s.instrument_name} {s.citation} [{s.basis}]"
+                             for s in f.requirement.sources),
         "party": "; ".join(sorted({s.instrument_name for s in f.requirement.sources
                                    if s.instrument_name in f.party_to})),
+        "severity_rests_on": "; ".join(f"{s.instrument_name} {s.citation}"
+                                       for s in f.requirement.sources if f.failed_source(s)),
+        "instruments_in_force": "; ".join(f"{b.name}: {b.note}" for b in p.bindings
+                                          if any(s.instrument_slug == b.instrument
+                                                 for s in f.requirement.sources)),
+        "warnings": " ".join(w.message for w in p.warnings),
         "facts": "; ".join(f"{v.path}={','.join(v.values)}" for v in facts),
         "evidence": "; ".join(sorted({" ".join(filter(None, (e.document, e.section, e.eid)))
                                       for v in facts for e in v.evidence})),

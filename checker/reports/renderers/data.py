@@ -14,9 +14,13 @@ from ..escape import escape_c1_json
 from ..names import instrument_name
 
 SUFFIX = ".json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: bases of sources, in-force dates, warnings (issue 12)
 REPORT_SCHEMA = f"{ids.SCHEMA}report/{SCHEMA_VERSION}"
 COMPARISON_SCHEMA = f"{ids.SCHEMA}comparison/{SCHEMA_VERSION}"
+
+
+def _iso(day) -> str | None:  # noqa: ANN001
+    return day.isoformat() if day is not None else None
 
 
 def profile_dict(p: ProfileInfo) -> dict[str, Any]:
@@ -24,21 +28,26 @@ def profile_dict(p: ProfileInfo) -> dict[str, Any]:
         "id": p.ident, "title": p.title, "kind": p.kind,
         "state": {"code": p.state_code, "name": p.state_name},
         "as_of": p.as_of, "fictional": p.fictional, "groups": list(p.groups),
-        "ratifications": [{"instrument": i, "name": instrument_name(i), "date": d}
-                          for i, d in p.ratifications],
+        "ratifications": [{"instrument": b.instrument, "name": instrument_name(b.instrument),
+                           "date": _iso(b.ratified), "in_force": _iso(b.in_force),
+                           "denounced": _iso(b.denounced), "denunciation_effective": _iso(b.ends),
+                           "bound": b.bound, "note": b.note} for b in p.bindings],
+        "warnings": [{"message": w.message, "line": w.line, "hint": w.hint} for w in p.warnings],
         "amends": p.amends,
     }
 
 
-def finding_dict(f: Finding, parties: set[str]) -> dict[str, Any]:
+def finding_dict(f: Finding, bound: frozenset[str]) -> dict[str, Any]:
     r = f.requirement
     return {
         "requirement": r.ident, "title": r.title, "area": r.area, "statement": r.statement,
         "status": f.status, "severity": f.severity, "messages": list(f.messages),
         "sources": [{"provision": str(s.provision), "citation": s.citation,
                      "instrument": s.instrument_name, "binding": s.binding,
-                     "party": s.instrument_name in parties, "checking_status": s.status,
-                     "url": s.url} for s in r.sources],
+                     "party": s.binding and s.instrument_slug in bound,
+                     "basis": s.basis, "basis_note": s.basis_note,
+                     "gap_rests_on": f.failed_source(s),
+                     "checking_status": s.status, "url": s.url} for s in r.sources],
         "facts": [{"key": v.path, "label": v.label, "values": list(v.values),
                    "evidence": [evidence_dict(e) for e in v.evidence]} for v in f.facts],
         "depends_on": list(r.depends_on),
@@ -51,7 +60,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
             "eid": e.eid, "url": e.url, "quote": e.quote}
 
 
-def change_dict(ch: Change, party: set[str]) -> dict[str, Any]:
+def change_dict(ch: Change, party: frozenset[str]) -> dict[str, Any]:
     out = dict(finding_dict(ch.after, party), change=ch.change,
                before={"status": ch.before.status, "severity": ch.before.severity},
                fact_changes=[{"key": fc.key, "label": fc.label, "before": list(fc.before),
@@ -71,25 +80,14 @@ def summary(report: Report) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    party = _party_names(report)
+    bound = report.profile.bound
     return {"schema": REPORT_SCHEMA, "gapcheck_version": __version__,
             "profile": profile_dict(report.profile), "summary": summary(report),
-            "findings": [finding_dict(f, party) for f in report.findings]}
-
-
-def _party_names(report: Report) -> set[str]:
-    """Short names of the instruments the state is party to."""
-    names = set()
-    slugs = {slug for slug, _ in report.profile.ratifications}
-    for f in report.findings:
-        for s in f.requirement.sources:
-            if str(s.instrument).rsplit("/", 1)[-1] in slugs:
-                names.add(s.instrument_name)
-    return names
+            "findings": [finding_dict(f, bound) for f in report.findings]}
 
 
 def comparison_dict(c: Comparison) -> dict[str, Any]:
-    party = _party_names(c.amended)
+    party = c.amended.profile.bound
     return {
         "schema": COMPARISON_SCHEMA, "gapcheck_version": __version__,
         "baseline": profile_dict(c.baseline.profile), "amended": profile_dict(c.amended.profile),

@@ -8,9 +8,11 @@ import textwrap
 import click
 
 from ...engine.findings import Evidence, Finding, Report
+from ...engine.legal_time import Binding
 from ...engine.status import GAP, MET, NOT_ASSESSED
 from ..compare import CLOSES, OPENS, SHOWN, Change, Comparison
 from ..escape import clean
+from ..wording import bindings_of, source_line, warning_line
 
 SUFFIX = ".txt"
 WIDTH = 100
@@ -35,6 +37,10 @@ def header(report: Report) -> list[str]:
                  f"{len(report.findings)} requirements assessed) · gaps: {counts[GAP]} "
                  f"({sev['binding']} binding, {sev['standard']} standard, "
                  f"{sev['recommended']} recommended) · met: {counts[MET]}")
+    for b in p.bindings:
+        lines.append(clean(f"  {b.name}: {b.note}"))
+    for w in p.warnings:
+        lines.append(clean(f"  {warning_line(w)}"))
     return lines
 
 
@@ -53,7 +59,8 @@ def change_lines(ch: Change, wrap: textwrap.TextWrapper) -> list[str]:
     return out
 
 
-def finding_lines(f: Finding, color: bool, change: Change | None = None) -> list[str]:
+def finding_lines(f: Finding, color: bool, change: Change | None = None,
+                  bindings: dict[str, Binding] | None = None) -> list[str]:
     kind = change.change if change else None
     if kind == CLOSES:
         status = f"✓ closed: now {f.status}"
@@ -74,11 +81,13 @@ def finding_lines(f: Finding, color: bool, change: Change | None = None) -> list
         return lines  # what the bill does is the news; no advice to do it again
     for msg in f.messages:
         lines += wrap.wrap(clean(msg))
-    srcs = "; ".join(f"{s.instrument_name} {s.citation}" + (" [party]" if s.instrument_name in f.party_to
-                                                             else "")
-                     + ("" if s.status == "checked" else f" [{s.status}]")
-                     for s in f.requirement.sources)
-    lines += wrap.wrap(clean("sources: " + srcs))
+    lines += wrap.wrap("sources (* the part not met rests on these):"
+                       if f.status == GAP else "sources:")
+    src_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent=indent + "  ",
+                                    subsequent_indent=indent + "    ")
+    for s in f.requirement.sources:
+        mark = "* " if f.status == GAP and f.failed_source(s) else ""
+        lines += src_wrap.wrap(clean(mark + source_line(s, bindings or {})))
     for fact in f.facts:
         if not fact.values:
             continue
@@ -94,6 +103,7 @@ def render(result: Report | Comparison, color: bool = False) -> str:
     if isinstance(result, Comparison):
         return render_comparison(result, color)
     lines = header(result)
+    bindings = bindings_of(result.profile)
     areas: dict[str, list[Finding]] = {}
     for f in result.findings:
         areas.setdefault(f.requirement.area, []).append(f)
@@ -101,7 +111,7 @@ def render(result: Report | Comparison, color: bool = False) -> str:
         lines += ["", _style(f"{area}  {findings[0].requirement.area_label}", color, bold=True)]
         for f in findings:
             if f.status != NOT_ASSESSED:
-                lines += finding_lines(f, color)
+                lines += finding_lines(f, color, bindings=bindings)
         missing = [f.ident for f in findings if f.status == NOT_ASSESSED]
         if missing:
             text = f"  {NOT_ASSESSED.symbol} not assessed: {', '.join(missing)}"
@@ -113,9 +123,10 @@ def render_comparison(c: Comparison, color: bool = False) -> str:
     lines = header(c.amended)
     lines.append(clean(f"  compared with {c.baseline.profile.title} ({c.baseline.profile.ident}): "
                        + ", ".join(f"{len(c.by_change(k))} {k}" for k in SHOWN)))
+    bindings = bindings_of(c.amended.profile)
     for change in SHOWN:
         items = c.by_change(change)
         lines += ["", _style(f"{change.title}: {len(items)}", color, bold=True)]
         for ch in items:
-            lines += finding_lines(ch.after, color, ch)
+            lines += finding_lines(ch.after, color, ch, bindings)
     return "\n".join(lines) + "\n"

@@ -7,9 +7,10 @@ from __future__ import annotations
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from ... import ids
 from ...engine.findings import Report
 from ...engine.status import Severity, Status
-from ...kb.namespaces import GCR, bind_all
+from ...kb.namespaces import GCP, GCR, bind_all
 from ...profile.model import profile_iri
 from ..compare import ChangeKind, Comparison
 from ..turtle_writer import serialize
@@ -24,6 +25,17 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
     graph.add((node, RDF.type, GCR.Report))
     graph.add((node, GCR.profile, profile))
     graph.add((node, GCR.coverage, Literal(f"{report.coverage:.4f}", datatype=XSD.decimal)))
+    for w in report.profile.warnings:
+        graph.add((node, GCR.warning, Literal(w.message, lang="en")))
+    ratification = {report.graph.value(r, GCP.instrument): r
+                    for r in report.graph.objects(profile, GCP.ratification)}
+    for b in report.profile.bindings:
+        inst = URIRef(f"{ids.INSTRUMENT}{b.instrument}")
+        rnode = ratification.get(inst)
+        if rnode is not None and b.in_force is not None:
+            graph.add((rnode, GCR.inForceForState, Literal(b.in_force)))
+        if b.bound:
+            graph.add((node, GCR.boundBy, inst))
     if baseline is not None:
         graph.add((node, GCR.baseline,
                    profile_iri(baseline.profile.ident)))
@@ -42,6 +54,8 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
         for s in f.requirement.sources:
             if s.instrument_name in f.party_to:
                 graph.add((fnode, GCR.partyTo, s.instrument))
+            if f.failed_source(s):
+                graph.add((fnode, GCR.restsOn, s.provision))
         for fact in f.facts:
             measure = report.graph.value(profile, fact.measure_prop)
             if measure is not None:
