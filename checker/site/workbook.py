@@ -1,6 +1,7 @@
 """One workbook (XLSX) of every state x requirement: a sheet with a row per
 finding (status, severity, facts, evidence, quotes, sources with their basis,
-states party, what the severity rests on, in-force dates, warnings, recommendation) and a matrix sheet. Written with xlsxwriter; cells are clean
+states party, what the severity rests on, in-force dates, warnings,
+recommendation) and a matrix sheet. Written with xlsxwriter; cells are clean
 text written as strings (never formulas), and the file's dates are the
 build's date, so the same input gives the same bytes."""
 
@@ -14,8 +15,8 @@ from ..reports.escape import clean
 from ..reports.renderers import csvout
 
 COLUMNS = ("state_name", "state", "profile", "as_of", "requirement", "area", "title", "status",
-           "severity", "facts", "evidence", "quotes", "sources", "party", "severity_rests_on", "instruments_in_force", "warnings",
-           "recommendation")
+           "severity", "facts", "evidence", "quotes", "sources", "party", "severity_rests_on",
+           "instruments_in_force", "warnings", "recommendation")
 WIDTHS = {"state_name": 22, "title": 40, "facts": 50, "evidence": 45, "quotes": 45, "sources": 45,
           "party": 25, "severity_rests_on": 35, "instruments_in_force": 45, "warnings": 40,
           "recommendation": 60}
