@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from . import locate as paths
+from .languages import translation_language
 from .namespaces import bind_all
 from .turtle import find_subject_line, parse_turtle
 
@@ -22,6 +23,9 @@ class KnowledgeBase:
     graph: Graph
     source_of: dict[URIRef, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # the French and Spanish texts (`*.fr.ttl`, `*.es.ttl`), kept out of `graph` so that
+    # every reader of `graph` keeps getting exactly the English texts; see translations.py
+    translations: Graph = field(default_factory=Graph)
 
     def locate(self, subject: URIRef) -> tuple[Path | None, int | None]:
         """The file and line where a subject's description starts."""
@@ -32,9 +36,14 @@ class KnowledgeBase:
 
 
 def kb_files() -> list[Path]:
-    """All Turtle files of the knowledge base, found by glob (never a fixed list)."""
+    """All Turtle files of the knowledge base, found by glob (never a fixed list):
+    the English sources, then the translations of every source (shapes' messages too)."""
+    requirements = paths.SHAPES / "requirements"
     return (paths.turtle_files(paths.ONTOLOGY) + paths.turtle_files(paths.INSTRUMENTS)
-            + sorted((paths.SHAPES / "requirements").glob("catalogue*.ttl")))
+            + [p for p in sorted(requirements.glob("catalogue*.ttl"))
+               if translation_language(p) is None]
+            + paths.translation_files(paths.ONTOLOGY) + paths.translation_files(paths.INSTRUMENTS)
+            + paths.translation_files(requirements))
 
 
 def load_files(files: list[Path], kind: str = "kb") -> KnowledgeBase:
@@ -56,6 +65,9 @@ def _parse_files(files: list[Path]) -> KnowledgeBase:
     bind_all(graph)
     kb = KnowledgeBase(graph, files=list(files))
     for path in files:
+        if translation_language(path):
+            parse_turtle(path, kb.translations)
+            continue
         part = parse_turtle(path)
         for s in set(part.subjects()):
             if isinstance(s, URIRef):
