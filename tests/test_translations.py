@@ -29,7 +29,6 @@ PENDING = (
     "ontology/profile.ttl",
     "ontology/report.ttl",
     "ontology/concepts.ttl",
-    "instruments/*.ttl",
     "shapes/requirements/*.ttl",
 )
 

@@ -303,10 +303,10 @@ def _name(graph: Graph, node: URIRef, used: set[str]) -> str:
     return f"<{node}>"
 
 
-def _literal(text: str, lang: str) -> str:
+def _literal(text: str, lang: str = "") -> str:
     escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
                .replace("\r", "\\r").replace("\t", "\\t"))
-    return f'"{escaped}"@{lang}'
+    return f'"{escaped}"@{lang}' if lang else f'"{escaped}"'
 
 
 def _prop_rank(prop: URIRef) -> tuple[int, str]:
@@ -345,7 +345,8 @@ def render(source: Path, lang: str, entries: dict[TextKey, Entry],
             if e.official is not None:
                 parts.append(f"gci:official {'true' if e.official else 'false'}")
             if e.note:
-                parts.append(f"gci:note {_literal(e.note, 'en')}")
+                # a note to reviewers, in English: a plain literal, not one of the file's texts
+                parts.append(f"gci:note {_literal(e.note)}")
             if key.nested:
                 parts += [f"gci:text {_literal(t, lang)}" for t in e.texts]
             records.append("        [ " + " ;\n          ".join(parts) + " ]")
