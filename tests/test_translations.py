@@ -28,7 +28,6 @@ PENDING = (
     "ontology/i18n.ttl",
     "ontology/profile.ttl",
     "ontology/report.ttl",
-    "ontology/concepts.ttl",
     "shapes/requirements/*.ttl",
 )
 
