@@ -219,3 +219,23 @@ def test_status_tool_counts_every_file():
     table = tool.status_table(tr.source_files())
     assert "instruments/palermo.ttl" in table and " fr " in table and " es " in table
     assert json.loads(json.dumps(tool.todo([ROOT / "instruments" / "palermo.ttl"], "fr"))) is not None
+
+
+def test_rehome_follows_a_subject_into_the_file_it_moved_to(tmp_path: Path, source: Path):
+    _apply(source, "fr", {"ex:A3": {"gc:paraphrase": "Définit la traite."}})
+    # the provision moves to a new file (a split); the old file keeps only the shape
+    moved = tmp_path / "split.ttl"
+    moved.write_text(SOURCE.split("ex:Shape")[0], encoding="utf-8")
+    prefixes, shape = SOURCE.split("\n\n")[0], SOURCE.split("\n\n")[-1]
+    source.write_text(prefixes + "\n\n" + shape, encoding="utf-8")
+    assert {i.kind for i in tr.audit_file(source, "fr").issues} >= {tr.ORPHAN}
+    assert tool.rehome("fr", [tmp_path]) == 1
+    assert not translation_file(source, "fr").exists()
+    audit = tr.audit_file(moved, "fr")
+    assert audit.unreviewed == 1 and {i.kind for i in audit.issues} == {tr.MISSING}
+
+
+def test_every_translation_file_has_its_source():
+    for folder in (paths.ONTOLOGY, paths.INSTRUMENTS, paths.SHAPES / "requirements"):
+        for path in paths.translation_files(folder):
+            assert source_of_translation(path).exists(), f"{path}: its English source is gone (rehome it)"

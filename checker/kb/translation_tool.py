@@ -5,6 +5,7 @@ the per-language files with their records, mark texts reviewed, count.
     python -m checker.kb.translation_tool todo --lang fr instruments/palermo.ttl > todo.json
     python -m checker.kb.translation_tool apply --lang fr todo.json
     python -m checker.kb.translation_tool review --lang fr instruments/palermo.ttl [palermo:A3-a ...]
+    python -m checker.kb.translation_tool rehome --lang fr   # after subjects moved between files
 
 A todo/apply file is JSON: {source file: {subject: {property: text}}}, names
 written with the source file's prefixes. A text may be an object
@@ -23,7 +24,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import InputError
 from . import locate as paths
-from .languages import TRANSLATED, translation_file
+from .languages import TRANSLATED, translation_file, translation_language
 from .translations import (
     GCC,
     GCI,
@@ -127,6 +128,40 @@ def review(source: Path, lang: str, subjects: list[str]) -> int:
     return count
 
 
+def rehome(lang: str, folders: list[Path] | None = None) -> int:
+    """Move each translated text to the translation file beside the source file that
+    now holds its subject (after a file was split or a subject moved); a translation
+    file left with nothing, or whose source is gone, is removed."""
+    from .languages import source_of_translation
+
+    folders = folders or [paths.ONTOLOGY, paths.INSTRUMENTS, paths.SHAPES / "requirements"]
+    sources = [s for folder in folders for s in paths.turtle_files(folder)]
+    owner: dict[URIRef, Path] = {}
+    for source in sources:
+        for subject in parse_turtle(source).subjects():
+            if isinstance(subject, URIRef):
+                owner.setdefault(subject, source)
+    held = sorted({source_of_translation(t) for folder in folders for t in paths.translation_files(folder)
+                   if translation_language(t) == lang} | set(sources))
+    data = {source: read_translation(source, lang) for source in held}
+    moved = 0
+    for source in held:
+        entries, extra = data[source]
+        for key in [k for k in entries if owner.get(k.subject, source) != source]:
+            data.setdefault(owner[key.subject], ({}, {}))[0][key] = entries.pop(key)
+            moved += 1
+        for key in [k for k in extra if owner.get(k[0], source) != source]:
+            data.setdefault(owner[key[0]], ({}, {}))[1][key] = extra.pop(key)
+            moved += 1
+    for source, (entries, extra) in data.items():
+        target = translation_file(source, lang)
+        if (entries or extra) and source.exists():
+            target.write_text(render(source, lang, entries, extra), encoding="utf-8")
+        elif target.exists() and (not source.exists() or not (entries or extra)):
+            target.unlink()
+    return moved
+
+
 def status_table(sources: list[Path]) -> str:
     rows = [f"{'file':<44} {'lang':<4} {'texts':>6} {'reviewed':>9} {'unreviewed':>11} "
             f"{'missing':>8} {'stale':>6} {'other':>6}"]
@@ -153,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     p_review.add_argument("--lang", choices=TRANSLATED, required=True)
     p_review.add_argument("source")
     p_review.add_argument("subjects", nargs="*")
+    p_rehome = sub.add_parser("rehome", help="move translations to the file beside their subject's source")
+    p_rehome.add_argument("--lang", choices=TRANSLATED, required=True)
     args = parser.parse_args(argv)
     try:
         if args.command == "status":
@@ -163,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "apply":
             data = json.loads(Path(args.json_file).read_text(encoding="utf-8"))
             print(f"{apply(data, args.lang)} text(s) written, unreviewed")
+        elif args.command == "rehome":
+            print(f"{rehome(args.lang)} text(s) moved")
         elif args.command == "review":
             print(f"{review(_source(args.source), args.lang, args.subjects)} text(s) marked reviewed")
     except (InputError, ValueError) as exc:
