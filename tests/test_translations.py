@@ -22,10 +22,9 @@ from checker.kb.terminology import conflicts
 
 # Files whose translation is NOT finished yet: their gaps are counted and reported
 # (test_pending_translations_are_reported), not failed. Every other source file
-# must be complete in French and Spanish. The final state is an empty tuple.
-PENDING = (
-    "ontology/profile.ttl",
-)
+# must be complete in French and Spanish. Everything is translated: keep it empty
+# (add a file here only while its translation is under way, e.g. a new instrument).
+PENDING: tuple[str, ...] = ()
 
 
 def _rel(path: Path) -> str:
@@ -33,7 +32,7 @@ def _rel(path: Path) -> str:
 
 
 # finished files inside a pending pattern
-DONE = ("shapes/requirements/catalogue.ttl",)
+DONE: tuple[str, ...] = ()
 
 
 def _pending(path: Path) -> bool:
