@@ -20,6 +20,8 @@ from checker.kb import translations as tr
 from checker.kb.languages import TRANSLATED, source_of_translation, translation_file, translation_language
 from checker.kb.terminology import conflicts
 
+FOLDERS = paths.find()
+
 # Files whose translation is NOT finished yet: their gaps are counted and reported
 # (test_pending_translations_are_reported), not failed. Every other source file
 # must be complete in French and Spanish. Everything is translated: keep it empty
@@ -28,7 +30,7 @@ PENDING: tuple[str, ...] = ()
 
 
 def _rel(path: Path) -> str:
-    return path.relative_to(paths.ROOT).as_posix()
+    return path.relative_to(FOLDERS.root).as_posix()
 
 
 # finished files inside a pending pattern
@@ -150,12 +152,11 @@ def test_translations_stay_out_of_the_english_graph():
 
 
 def test_source_globs_leave_translation_files_to_their_own_glob():
-    for folder in (paths.ONTOLOGY, paths.INSTRUMENTS, paths.SHAPES / "requirements"):
+    for folder in FOLDERS.source_folders():
         assert all(translation_language(p) is None for p in paths.turtle_files(folder))
         assert all(translation_language(p) for p in paths.translation_files(folder))
-    from checker.kb.requirements import shape_files
-
-    assert all(translation_language(p) is None for p in shape_files())
+    assert all(translation_language(p) is None for p in FOLDERS.requirement_shape_files())
+    assert all(translation_language(p) is None for p in FOLDERS.catalogue_files())
 
 
 def _report(audits) -> str:
@@ -234,6 +235,6 @@ def test_rehome_follows_a_subject_into_the_file_it_moved_to(tmp_path: Path, sour
 
 
 def test_every_translation_file_has_its_source():
-    for folder in (paths.ONTOLOGY, paths.INSTRUMENTS, paths.SHAPES / "requirements"):
+    for folder in FOLDERS.source_folders():
         for path in paths.translation_files(folder):
             assert source_of_translation(path).exists(), f"{path}: its English source is gone (rehome it)"

@@ -25,6 +25,7 @@ from rdflib import Graph, URIRef
 from ..errors import InputError
 from . import locate as paths
 from .languages import TRANSLATED, translation_file, translation_language
+from .locate import find
 from .translations import (
     GCC,
     GCI,
@@ -62,7 +63,7 @@ def _curie(graph: Graph, node: URIRef) -> str:
 
 def _source(name: str) -> Path:
     path = Path(name)
-    return path if path.is_absolute() else paths.ROOT / path
+    return path if path.is_absolute() else find().root / path
 
 
 def todo(sources: list[Path], lang: str) -> dict:
@@ -75,7 +76,8 @@ def todo(sources: list[Path], lang: str) -> dict:
                 continue
             key = issue.key
             prop = _curie(graph, key.prop) + (f"@{key.nested}" if key.nested else "")
-            rel = str(source.relative_to(paths.ROOT)) if source.is_relative_to(paths.ROOT) else str(source)
+            root = find().root
+            rel = str(source.relative_to(root)) if source.is_relative_to(root) else str(source)
             out.setdefault(rel, {}).setdefault(_curie(graph, key.subject), {})[prop] = issue.english
     return out
 
@@ -134,7 +136,7 @@ def rehome(lang: str, folders: list[Path] | None = None) -> int:
     file left with nothing, or whose source is gone, is removed."""
     from .languages import source_of_translation
 
-    folders = folders or [paths.ONTOLOGY, paths.INSTRUMENTS, paths.SHAPES / "requirements"]
+    folders = folders or find().source_folders()
     sources = [s for folder in folders for s in paths.turtle_files(folder)]
     owner: dict[URIRef, Path] = {}
     for source in sources:
@@ -167,7 +169,8 @@ def status_table(sources: list[Path]) -> str:
             f"{'missing':>8} {'stale':>6} {'other':>6}"]
     for a in audit(sources):
         other = len(a.issues) - a.count("missing") - a.count("stale")
-        rel = a.source.relative_to(paths.ROOT) if a.source.is_relative_to(paths.ROOT) else a.source
+        root = find().root
+        rel = a.source.relative_to(root) if a.source.is_relative_to(root) else a.source
         rows.append(f"{str(rel):<44} {a.lang:<4} {a.total:>6} {a.reviewed:>9} {a.unreviewed:>11} "
                     f"{a.count('missing'):>8} {a.count('stale'):>6} {other:>6}")
     return "\n".join(rows)

@@ -226,10 +226,9 @@ def audit(sources: Iterable[Path], langs: Iterable[str] = TRANSLATED) -> list[Fi
 def source_files() -> list[Path]:
     """Every source file whose texts are translated: ontology, instruments and all
     requirement files (catalogue and shapes)."""
-    from . import locate as paths
+    from .locate import find
 
-    return (paths.turtle_files(paths.ONTOLOGY) + paths.turtle_files(paths.INSTRUMENTS)
-            + paths.turtle_files(paths.SHAPES / "requirements"))
+    return find().source_files()
 
 
 # --- the look-up ----------------------------------------------------------------
