@@ -11,7 +11,9 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from .base import KnowledgeBase
+from .languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
 from .namespaces import GC, GCC, INST, PARAM, REQ
+from .translations import Texts, is_english_text
 
 
 def display_name(graph: Graph, node: URIRef) -> str:
@@ -121,15 +123,29 @@ def suggest(graph: Graph, ident: str) -> str | None:
     return f"did you mean '{lowered[close[0]]}'?" if close else None
 
 
-def describe(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
-    """The node's properties as (label, value) rows, for `gapcheck kb show`."""
+def describe(graph: Graph, node: URIRef, texts: Texts | None = None,
+             lang: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
+    """The node's properties as (label, value) rows, for `gapcheck kb show`; with
+    `texts` and a `lang` other than English, each English text is replaced by its
+    translation and its review status, or marked as missing in that language."""
     rows = []
+    translated = set()
     for pred, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
         if pred == GC.sourceLink:
             continue  # shown by describe_parts, with each link's basis
         label = graph.value(pred, RDFS.label) or short_iri(pred).rsplit("#", 1)[-1]
+        if texts is not None and lang != SOURCE_LANGUAGE:
+            label = name_in(texts, pred, lang, str(label))
+        if texts is not None and lang != SOURCE_LANGUAGE and is_english_text(pred, obj):
+            if pred not in translated:
+                translated.add(pred)
+                rows.append((str(label), _in_language(texts, node, pred, lang)))
+            continue
         if isinstance(obj, URIRef):
-            value = f"{display_name(graph, obj)} <{obj}>" if (obj, None, None) in graph else str(obj)
+            name = display_name(graph, obj)
+            if texts is not None and lang != SOURCE_LANGUAGE:
+                name = name_in(texts, obj, lang, name)
+            value = f"{name} <{obj}>" if (obj, None, None) in graph else str(obj)
         else:
             value = str(obj)
         rows.append((str(label), value))
@@ -186,3 +202,22 @@ def describe_parts(kb: KnowledgeBase, node: URIRef) -> list[tuple[str, str]]:
             text += " — tests a number that is not checked, so a gap is standard at most"
         rows.append(("compliance shape", text))
     return rows
+
+
+def name_in(texts: Texts, node: URIRef, lang: str, fallback: str) -> str:
+    """A node's label (or preferred label) in a language, else the fallback."""
+    for prop in (RDFS.label, SKOS.prefLabel):
+        text = texts.get(node, prop, lang)
+        if text is not None:
+            return text.value
+    return fallback
+
+
+def _in_language(texts: Texts, node: URIRef, pred: URIRef, lang: str) -> str:
+    text = texts.get(node, pred, lang)
+    if text is None:
+        english = texts.get(node, pred, SOURCE_LANGUAGE)
+        return f"[no {LANGUAGE_NAMES[lang]} text] {english.value if english else ''}"
+    marks = [text.status] + (["official"] if text.official else []) + (
+        ["unofficial"] if text.official is False else [])
+    return f"{text.value} [{', '.join(marks)}]"
