@@ -12,11 +12,12 @@ from typing import Any
 
 from rdflib import RDF, RDFS, XSD
 
+from .. import ids
 from ..kb.namespaces import GCC, GCP, INST, PROFILE
 from . import format as schemamod
 from .format import Key
 
-CONTEXT_URL = "https://w3id.org/gapcheck/context/profile.jsonld"
+CONTEXT_URL = ids.PROFILE_CONTEXT
 # JSON has its own booleans and whole numbers; other literals are typed here
 TYPED = (XSD.date, XSD.anyURI, XSD.decimal)
 
@@ -105,8 +106,9 @@ def build(schema: schemamod.Schema) -> dict[str, Any]:
     return {"@context": ctx}
 
 
-def text() -> str:
-    return json.dumps(build(schemamod.load()), indent=2, ensure_ascii=False) + "\n"
+def text(schema: schemamod.Schema | None = None) -> str:
+    """The context as published (by default for the knowledge base locate.find finds)."""
+    return json.dumps(build(schema or schemamod.load()), indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":

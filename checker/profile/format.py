@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..kb import base as kb
+from ..kb import base
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GC, GCC, GCP
 
 # the format version this gapcheck writes; it reads every version up to it
@@ -241,7 +241,7 @@ def build(graph: Graph) -> Schema:
                   _records(graph, measure_classes), weakening, _ancestors(graph), strict, labels)
 
 
-@cache
-def load() -> Schema:
-    """The schema of this checkout's ontology, built once per process."""
-    return build(kb.load().graph)
+def load(kb: KnowledgeBase | None = None) -> Schema:
+    """The profile format of a knowledge base's ontology (by default the one
+    locate.find finds), built once per knowledge base."""
+    return (kb if kb is not None else base.load()).derived("profile-format", lambda k: build(k.graph))

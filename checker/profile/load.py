@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import partial
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..ids import PROFILE_SUFFIXES, YAML_SUFFIXES
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from . import fastyaml
 from . import format as schemamod
@@ -88,9 +90,12 @@ def read_text(path: Path) -> str:
     return text
 
 
-def load(path: str | Path) -> Profile:
-    """Load a profile file; any problem raises InputError naming file and line."""
+def load(path: str | Path, kb: KnowledgeBase | None = None) -> Profile:
+    """Load a profile file, read against the profile format of `kb` (by default
+    the knowledge base locate.find finds); any problem raises InputError naming
+    file and line."""
     path = Path(path)
+    schema = schemamod.load(kb)
     suffix = path.suffix.lower()
     if suffix not in PROFILE_SUFFIXES:
         read_bytes(path)  # a missing file or a folder says so first
@@ -98,9 +103,10 @@ def load(path: str | Path) -> Profile:
                             "use .yaml, .ttl or .jsonld (or .json)")
     text = read_text(path)
     if suffix in YAML_SUFFIXES:
-        prof = load_yaml(path, text)
+        prof = load_yaml(path, text, schema)
     else:
-        prof = load_tree(path, rdf_tree_of(path, suffix, text), "turtle" if suffix == ".ttl" else "jsonld")
+        prof = load_tree(path, rdf_tree_of(path, suffix, text, schema), schema,
+                         "turtle" if suffix == ".ttl" else "jsonld")
     if (None, GCP.aknFile, None) in prof.graph:
         from .citations import verify
 
@@ -108,28 +114,27 @@ def load(path: str | Path) -> Profile:
     return prof
 
 
-def rdf_tree_of(path: Path, suffix: str, text: str):
+def rdf_tree_of(path: Path, suffix: str, text: str, schema: schemamod.Schema):
     """The profile tree of a Turtle or JSON-LD file."""
     if suffix == ".ttl":
         from ..kb.turtle import parse_turtle_text
         from .rdf_tree import turtle_tree
 
-        return turtle_tree(parse_turtle_text(path, text), path, text, schemamod.load())
+        return turtle_tree(parse_turtle_text(path, text), path, text, schema)
     from .jsonld import read_jsonld
 
     return read_jsonld(path, text)
 
 
-def load_tree(path: Path, tree, syntax: str) -> Profile:
-    reader = TreeReader(path, schemamod.load(), syntax)
+def load_tree(path: Path, tree, schema: schemamod.Schema, syntax: str) -> Profile:
+    reader = TreeReader(path, schema, syntax)
     node, ident, kind, amends = reader.read(tree)
     return Profile(path, node, ident, kind, reader.graph, amends, reader.lines, checked=True)
 
 
-def load_yaml(path: Path, text: str) -> Profile:
+def load_yaml(path: Path, text: str, schema: schemamod.Schema) -> Profile:
     """The fast reader first; on anything to report, the reader that keeps line
     numbers, so that the message can point at the line."""
-    schema = schemamod.load()
     data = fastyaml.load(text)
     if data is not None:
         problems: list[Problem] = []
@@ -139,7 +144,8 @@ def load_yaml(path: Path, text: str) -> Profile:
             try:
                 node, ident, kind, amends = reader.read(data)
                 return Profile(path, node, ident, kind, reader.graph, amends, {},
-                               checked=True, lines_exact=False, relocate=exact_lines)
+                               checked=True, lines_exact=False,
+                               relocate=partial(exact_lines, schema=schema))
             except InputError:
                 pass  # read again below, for the lines
     reader = TreeReader(path, schema)
@@ -147,9 +153,9 @@ def load_yaml(path: Path, text: str) -> Profile:
     return Profile(path, node, ident, kind, reader.graph, amends, reader.lines, checked=True)
 
 
-def exact_lines(path: Path) -> dict:
+def exact_lines(path: Path, schema: schemamod.Schema) -> dict:
     """Read a YAML file again with the reader that keeps line numbers."""
-    reader = TreeReader(path, schemamod.load())
+    reader = TreeReader(path, schema)
     reader.read(read_yaml(path, read_text(path)))
     return reader.lines
 

@@ -21,9 +21,10 @@ from .rdf_tree import GraphTree
 from .reader import NOT_APPLICABLE, SILENT, is_mapping
 
 
-def tree_of(profile: Profile) -> dict[str, Any]:
+def tree_of(profile: Profile, schema: schemamod.Schema | None = None) -> dict[str, Any]:
     """The profile as the reader's tree (plain dicts and lists), from its graph."""
-    tree = GraphTree(profile.graph, profile.path or Path("<profile>"), "", schemamod.load()).tree()
+    tree = GraphTree(profile.graph, profile.path or Path("<profile>"), "",
+                     schema or schemamod.load()).tree()
     return _plain(tree)
 
 

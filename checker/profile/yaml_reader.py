@@ -3,8 +3,9 @@ gives goes through the one profile reader (reader.py), as Turtle and JSON-LD do.
 
 from __future__ import annotations
 
+from .format import FORMAT_VERSION
 from .reader import SILENT, TreeReader, describe
 
 YamlReader = TreeReader
 
-__all__ = ["SILENT", "TreeReader", "YamlReader", "describe"]
+__all__ = ["FORMAT_VERSION", "SILENT", "TreeReader", "YamlReader", "describe"]
