@@ -16,7 +16,7 @@ from checker.profile.model import Profile
 from checker.profile.yaml_reader import YamlReader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "requirements"
-HEADER = {"gapcheck": 1, "id": "fixture", "title": "Fixture", "fictional": True,
+HEADER = {"gapcheck": 2, "id": "fixture", "title": "Fixture", "fictional": True,
           "state": {"code": "QZZ", "name": "Fixture State"}, "as_of": "2026-01-01"}
 
 
