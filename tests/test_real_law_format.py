@@ -137,14 +137,16 @@ def test_a_fine_only_alternative_weakens_the_penalty(tmp_path):
 
 
 def test_a_condition_that_does_not_weaken_is_shown_only(tmp_path):
-    report = check(tmp_path, "trafficking_offence:\n  max_penalty_years: {value: 7, conditions: [court-ordered]}\n")
+    report = check(tmp_path, "trafficking_offence:\n"
+                   "  max_penalty_years: {value: 7, conditions: [court-ordered]}\n")
     assert report.finding("DEF-09").status == MET
     assert report.finding("DEF-09").facts[0].qualifiers[0].text == "on a court's order"
 
 
 def test_a_cap_in_delegated_rules_is_recorded_without_forcing_an_amount(tmp_path):
     report = check(tmp_path, "recruitment:\n  worker_fees:\n    value: capped\n"
-                   "    set_by: {kind: delegated-rules, citation: Recruitment Rules 2019, in_corpus: false}\n")
+                   "    set_by: {kind: delegated-rules, citation: Recruitment Rules 2019, "
+                   "in_corpus: false}\n")
     f = report.finding("LAB-07")
     assert f.status == GAP
     assert "set by delegated rules (Recruitment Rules 2019), not in the corpus" in [
@@ -169,7 +171,8 @@ def test_may_is_not_shall(tmp_path):
 # --- 6. not applicable ----------------------------------------------------------------------------
 
 def test_not_applicable_is_a_fourth_value_with_a_reason(tmp_path):
-    report = check(tmp_path, "residence_permit:\n  not_applicable: no foreign victims stay in an origin state\n")
+    report = check(tmp_path, "residence_permit:\n"
+                   "  not_applicable: no foreign victims stay in an origin state\n")
     for ident in ("RES-01", "RES-02"):
         f = report.finding(ident)
         assert f.status == NOT_APPLICABLE

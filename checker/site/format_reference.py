@@ -15,6 +15,22 @@ from ..profile import format as schemamod
 from ..profile.format import FORMAT_VERSION, Key
 from ..profile.format_docs import fact_readers
 
+# which value to write, for what the law does: (the law..., write, the finding)
+CHOICES = (
+    ("provides it, for everyone, in terms", "the value", "met or gap, by the value"),
+    ("provides it only for some persons or places, only by implication, at discretion, or under "
+     "a weakening condition", "the value with a qualifier (`scope`, `coverage`, `modality`, "
+     "`conditions`)", "partial where the requirement needs it in full (a gap where the standard "
+     "requires general coverage)"),
+    ("says nothing on it, in the documents you read", "`silent`",
+     "gap; in a corpus-scoped profile, \"silent in these acts\""),
+    ("does the opposite: punishes, detains, expels the persons the standard protects",
+     "`contrary:` rules on the fact (with or without a value)", "gap, with the rule shown"),
+    ("cannot have it, given the kind of framework", "`not-applicable` with a `reason`",
+     "not applicable, with the reason"),
+    ("(you did not read it)", "leave the key out", "not assessed"),
+)
+
 INTRO = """# Profile format
 
 A profile describes one state's legal framework as of a date, or a bill that
@@ -49,15 +65,7 @@ applicable at once (`residence_permit: {not_applicable: <reason>}`).
 
 ### Which one to use
 
-| the law... | write | the finding |
-| --- | --- | --- |
-| provides it, for everyone, in terms | the value | met or gap, by the value |
-| provides it only for some persons or places, only by implication, at discretion, or under a weakening condition | the value with a qualifier (`scope`, `coverage`, `modality`, `conditions`) | partial where the requirement needs it in full (a gap where the standard requires general coverage) |
-| says nothing on it, in the documents you read | `silent` | gap; in a corpus-scoped profile, "silent in these acts" |
-| does the opposite: punishes, detains, expels the persons the standard protects | `contrary:` rules on the fact (with or without a value) | gap, with the rule shown |
-| cannot have it, given the kind of framework | `not-applicable` with a `reason` | not applicable, with the reason |
-| (you did not read it) | leave the key out | not assessed |
-
+{choices}
 Never force a value the law does not support: `notes` change no finding, and a
 forced `true` or `false` misstates the law.
 
@@ -333,7 +341,9 @@ def render(kb: KnowledgeBase | None = None) -> str:
     readers = fact_readers(schema, cat)
     records = schema.records
     qv, scope, contrary = records[GCP.QualifiedValue], records[GCP.Scope], records[GCP.ContraryRule]
-    out = [INTRO.replace("{version}", str(FORMAT_VERSION))]
+    choices = "\n".join(["| the law... | write | the finding |", "| --- | --- | --- |"]
+                        + [f"| {a} | {b} | {c} |" for a, b, c in CHOICES]) + "\n"
+    out = [INTRO.replace("{version}", str(FORMAT_VERSION)).replace("{choices}", choices)]
     top = {k: v for k, v in records[GCP.Profile].items() if v.prop not in schema.measure_by_prop}
     out.append("\n## Top-level keys\n\n" + _table(top) + "\nThe measures (topics) below are "
                "top-level keys too.\n")
