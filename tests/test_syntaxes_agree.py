@@ -259,3 +259,40 @@ def test_a_loaded_profile_round_trips_through_every_syntax(tmp_path_factory, tre
         again = folder / f"again{suffix}"
         again.write_text(write(prof), encoding="utf-8")
         assert isomorphic(prof.graph, profile.load(again).graph), suffix
+
+
+def test_a_json_ld_processor_reads_the_same_graph_with_the_published_context(tmp_path):
+    """The context is generated from the same definition as the reader: rdflib's
+    JSON-LD processor, given the context, makes the graph the reader makes (the
+    string "silent" of a true/false fact aside, which the reader reads as silence)."""
+    from checker.profile import context, writers
+
+    text = (as_yaml({"gapcheck": 2, "id": "qsy-2026", "state": {"code": "QSY"}, "as_of": "2026-01-01",
+                     "documents": [{"id": "act", "title": "Act"}],
+                     "ratifications": [{"instrument": "palermo", "assumed": True}],
+                     "corpus": {"name": "one act"},
+                     "trafficking_offence": {
+                         "exists": {"value": True, "scope": {"who": ["children"],
+                                                             "threshold": {"min": 20, "unit": "workers"}}},
+                         "acts": ["recruitment", {"value": "transfer", "coverage": "implicit"}],
+                         "max_penalty_years": {"value": 7.5, "minimum": 3,
+                                               "conditions": ["fine-only-alternative"]},
+                         "evidence": [{"document": "act", "section": "s. 3", "role": "pointer",
+                                       "about": ["exists"]}]},
+                     "non_punishment": {"immigration_offences": {
+                         "value": "silent",
+                         "contrary": [{"kind": "punishes", "who": ["foreign-nationals"],
+                                       "summary": "overstay is punished",
+                                       "evidence": [{"document": "act", "section": "s. 14"}]}]}},
+                     "residence_permit": {"not_applicable": "an origin state"}}))
+    path = tmp_path / "qsy-2026.yaml"
+    path.write_text(text, encoding="utf-8")
+    prof = profile.load(path)
+    doc = json.loads(writers.to_jsonld(prof))
+    doc["@context"] = context.build(SCHEMA)["@context"]
+    graph = Graph().parse(data=json.dumps(doc), format="json-ld")
+    for s, p, o in list(graph):
+        if o == Literal("silent"):
+            graph.remove((s, p, o))
+            graph.add((s, p, GCP.silent))
+    assert isomorphic(graph, prof.graph)

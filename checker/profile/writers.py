@@ -33,8 +33,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    if isinstance(value, Decimal):  # numbers stay numbers in YAML and JSON
-        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Decimal):  # numbers stay numbers in YAML and JSON (3.0: a decimal)
+        return float(value)
     return value
 
 
