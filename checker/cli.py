@@ -131,7 +131,7 @@ def exit_code(result, fail_on: str) -> int:
     return EXIT_FOUND if any(SEVERITIES.index(f.severity) <= rank for f in gaps) else EXIT_OK
 
 
-def write_atomically(path: str, text: str) -> None:
+def write_atomically(path: str, text: str | bytes) -> None:
     """Write the whole output or nothing: a temporary file renamed into place."""
     import os
     import tempfile
@@ -144,8 +144,12 @@ def write_atomically(path: str, text: str) -> None:
         raise InputError.at(target, None, "the output is a folder; give a file name")
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         os.replace(tmp, target)
     except OSError as exc:
         raise InputError.at(target, None, f"cannot write the output: {exc.strerror}") from None
@@ -226,6 +230,41 @@ def publish_command(profiles: tuple[str, ...], out: str) -> None:
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
     site = build_site(coll, Path(out))
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
+
+
+@main.group()
+def questionnaire() -> None:
+    """Send a questionnaire workbook out, read the answers back as a profile."""
+
+
+@questionnaire.command("export")
+@click.option("--state", default=None, help="The ISO 3166 alpha-3 code of the state it goes to.")
+@click.option("--from", "source", type=click.Path(path_type=str), default=None,
+              help="A profile to pre-fill it from (last round's answers).")
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The workbook to write (.xlsx), or a printable questionnaire (.md).")
+@reports_input_errors
+def questionnaire_export(state: str | None, source: str | None, out: str) -> None:
+    """Write the questionnaire: one sheet per area, one row per question,
+    drop-downs for the allowed answers; pre-filled from --from."""
+    from .profile.questionnaire_export import export
+
+    write_atomically(out, export(source, state, out))
+    click.echo(f"questionnaire -> {out}")
+
+
+@questionnaire.command("import")
+@click.argument("workbook", type=click.Path(path_type=str))
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The profile to write (.yaml).")
+@reports_input_errors
+def questionnaire_import(workbook: str, out: str) -> None:
+    """Read a filled-in questionnaire WORKBOOK back into a YAML profile; every
+    problem is reported with its sheet and row, all at once (exit 2)."""
+    from .profile.workbook_read import to_yaml
+
+    write_atomically(out, to_yaml(workbook, out))
+    click.echo(f"profile -> {out}")
 
 
 @main.group()

@@ -1,0 +1,681 @@
+"""Read a questionnaire workbook back into profile data, treating it as
+untrusted input. The file must be a regular file within size limits; the zip
+is checked with the zipfile module (member count, each member's uncompressed
+size, read in full so a lying header cannot hide a bomb, no encryption, no
+macros, no external links) before openpyxl opens it, without evaluating
+formulas and without following links. Then every sheet is held against the
+layout it was exported with (questionnaire.py): a changed header, an extra
+column, a merged cell, a formula, an unknown, doubled or missing row and an
+answer outside the allowed values are each a problem naming the sheet, the
+row and the fix, and all problems are reported at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import stat
+import warnings
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rdflib import XSD
+
+from ..errors import InputError, Problem, did_you_mean
+from . import questionnaire as q
+from .yaml_reader import SILENT
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_MEMBERS = 400
+MAX_MEMBER_BYTES = 25 * 1024 * 1024
+MAX_TOTAL_BYTES = 60 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+CHUNK = 1 << 16
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file within the size limit."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError.at(path, None, "this is not a regular file",
+                                    "give the .xlsx file the questionnaire was saved as")
+            if info.st_size > MAX_FILE_BYTES:
+                raise InputError.at(path, None, f"the file is {info.st_size // (1024 * 1024)} MB; "
+                                    f"questionnaires are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError.at(path, None, "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise InputError.at(path, None, "this is a folder, not a workbook",
+                            "give the .xlsx file") from None
+    except OSError as exc:
+        raise InputError.at(path, None, f"cannot read the file: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError.at(path, None, "the file grew past the size limit while it was read")
+    return data
+
+
+def check_zip(path: Path, data: bytes) -> None:
+    """Refuse what is not a plain .xlsx within bounds, before any XML is parsed."""
+    if not data.startswith(b"PK"):
+        hint = ("save it as an Excel workbook (.xlsx) without a password to open"
+                if data.startswith(b"\xd0\xcf\x11\xe0") else "give the .xlsx questionnaire")
+        raise InputError.at(path, None, "this is not an .xlsx workbook", hint)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise InputError.at(path, None, f"the workbook has {len(members)} parts; "
+                                    f"a questionnaire has far fewer (limit {MAX_MEMBERS})")
+            total = 0
+            for info in members:
+                name = info.filename
+                if info.flag_bits & 0x1:
+                    raise InputError.at(path, None, f"part {name} is encrypted",
+                                        "save the workbook without a password")
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise InputError.at(path, None, f"part {name} unpacks to "
+                                        f"{info.file_size // (1024 * 1024)} MB (limit "
+                                        f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB)")
+                lowered = name.lower()
+                if lowered.startswith("xl/externallinks/"):
+                    raise InputError.at(path, None, "the workbook links to other files",
+                                        "remove the links (Data > Edit Links > Break Link) and "
+                                        "type the values instead")
+                if lowered.endswith("vbaproject.bin"):
+                    raise InputError.at(path, None, "the workbook contains macros",
+                                        "save it as a plain .xlsx workbook, without macros")
+                total += _unpacked_size(archive, info, path)
+                if total > MAX_TOTAL_BYTES:
+                    raise InputError.at(path, None, "the workbook unpacks to more than "
+                                        f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB")
+    except zipfile.BadZipFile as exc:
+        raise InputError.at(path, None, f"the workbook is damaged: {exc}",
+                            "open it and save it again as .xlsx") from None
+
+
+def _unpacked_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> int:
+    """Read a member in chunks, counting: a header that lies about the size is
+    caught here (zipfile also checks the CRC at the end)."""
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(CHUNK):
+            size += len(chunk)
+            if size > MAX_MEMBER_BYTES:
+                raise InputError.at(path, None, f"part {info.filename} unpacks to more than "
+                                    f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB")
+    return size
+
+
+def open_workbook(path: Path):
+    data = read_bytes(path)
+    check_zip(path, data)
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about extensions it does not read (e.g. LibreOffice's)
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), read_only=False, data_only=False,
+                                 keep_links=False, keep_vba=False, rich_text=False)
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on malformed parts
+        raise InputError.at(path, None, f"the workbook cannot be read: {exc}",
+                            "open it in a spreadsheet program and save it again as .xlsx") from None
+
+
+@dataclass
+class Cell:
+    sheet: str
+    row: int
+    key: str
+    value: Any
+
+
+class Reader:
+    """Walks the workbook against the layout, collecting problems and the data."""
+
+    def __init__(self, path: Path, layout: q.Layout):
+        self.path = path
+        self.layout = layout
+        self.problems: list[Problem] = []
+        self.data: dict[str, Any] = {}
+        self.origins: dict[tuple, str] = {}
+
+    def problem(self, sheet: str | None, row: int | None, key: str | None, message: str,
+                hint: str | None = None) -> None:
+        where = []
+        if sheet:
+            where.append(f"sheet {sheet}")
+        if row:
+            where.append(f"row {row}")
+        text = ", ".join(where) + (f" ({key})" if key else "")
+        self.problems.append(Problem(str(self.path), None, f"{text}: {message}" if text else message,
+                                     hint))
+
+    def origin(self, path: tuple, sheet: str, row: int) -> None:
+        self.origins[path] = f"{sheet} row {row}"
+
+    # --- the workbook ----------------------------------------------------------
+    def read(self, wb) -> dict[str, Any]:
+        names = [s.name for s in self.layout.sheets]
+        for name in wb.sheetnames:
+            if name not in names:
+                self.problem(name, None, None, "this sheet is not part of the questionnaire",
+                             (did_you_mean(name, names) or "") + " move its answers into the "
+                             "questionnaire's sheets and delete it".strip())
+        missing = [n for n in names if n not in wb.sheetnames]
+        if len(missing) == len(names):
+            raise InputError.at(self.path, None, "this is not a gapcheck questionnaire (none of "
+                                "its sheets is there)",
+                                "export one with `gapcheck questionnaire export --out FILE.xlsx`")
+        for name in missing:
+            self.problem(name, None, None, "the sheet is missing",
+                         "export a fresh questionnaire and copy the answers into it")
+        for spec in self.layout.sheets:
+            if spec.name in wb.sheetnames:
+                self.sheet(wb[spec.name], spec)
+        return self.data
+
+    def sheet(self, ws, spec: q.Sheet) -> None:
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+            self.problem(spec.name, None, None, f"the sheet reaches row {ws.max_row}, column "
+                         f"{ws.max_column}; a questionnaire sheet is far smaller",
+                         "clear what was written outside the questionnaire")
+            return
+        for rng in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+            self.problem(spec.name, rng.min_row, None, f"cells {rng.coord} are merged",
+                         "unmerge them (each answer needs its own cell)")
+        grid: dict[int, dict[int, Any]] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                value = self.cell_value(spec.name, cell)
+                if value is not None:
+                    grid.setdefault(cell.row, {})[cell.column] = value
+        if spec.name == q.INSTRUCTIONS:
+            return
+        width = len(spec.columns)
+        for i, col in enumerate(spec.columns, start=1):
+            found = grid.get(q.HEADER_ROW, {}).get(i)
+            if str(found or "").strip() != col.header:
+                self.problem(spec.name, q.HEADER_ROW, None,
+                             f"the header of column {_letter(i)} is {_shown(found)}, "
+                             f"not '{col.header}'",
+                             "put the header back; the columns must stay as they were exported")
+        for r in sorted(grid):
+            for c in sorted(grid[r]):
+                if c > width:
+                    self.problem(spec.name, r, None, f"column {_letter(c)} is outside the "
+                                 f"questionnaire (its last column is {_letter(width)}): "
+                                 f"{_shown(grid[r][c])}",
+                                 "move the value into the answer or evidence cells of its row, "
+                                 "or delete it")
+        rows = {r: cells for r, cells in grid.items() if r > q.HEADER_ROW}
+        if spec.name == q.DOCUMENTS:
+            self.documents(spec, rows)
+        else:
+            self.keyed_rows(spec, rows)
+
+    def cell_value(self, sheet: str, cell) -> Any:
+        """The value a user typed; a formula or an error value is a problem."""
+        value = cell.value
+        if value is None:
+            return None
+        if cell.data_type == "f" or not isinstance(value, (str, int, float, bool, dt.datetime,
+                                                          dt.date, dt.time, Decimal)):
+            self.problem(sheet, cell.row, None, f"cell {cell.coordinate} holds a formula "
+                         f"({str(value)[:40]})", "type the value itself; formulas are not read")
+            return None
+        if cell.data_type == "e":
+            self.problem(sheet, cell.row, None, f"cell {cell.coordinate} holds the error {value}",
+                         "type the value itself")
+            return None
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        return value
+
+    # --- rows with a key in column A -----------------------------------------------
+    def keyed_rows(self, spec: q.Sheet, rows: dict[int, dict[int, Any]]) -> None:
+        expected = {row.key: row for row in spec.rows}
+        topics = {row.topic for row in spec.rows if row.topic}
+        found: dict[str, int] = {}
+        citations: dict[str, dict[int, int]] = {}  # topic -> number -> row
+        placed: list[tuple[int, q.Row]] = []
+        for r, cells in sorted(rows.items()):
+            key = cells.get(1)
+            if key is None:
+                self.problem(spec.name, r, None, "this row has answers but no key in column A",
+                             "answers go only on the questionnaire's own rows; move them there")
+                continue
+            key = str(key)
+            match = q.CITATION_KEY.fullmatch(key)
+            if key in expected:
+                row = expected[key]
+            elif match and match["topic"] in topics:
+                row = q.citation_row(match["topic"], int(match["number"]))
+                citations.setdefault(row.topic, {})
+            else:
+                self.problem(spec.name, r, key, "this row is not part of the questionnaire",
+                             (did_you_mean(key, list(expected)) or "") +
+                             " put its answer on the questionnaire's row for it and delete "
+                             "this one".strip())
+                continue
+            if key in found:
+                self.problem(spec.name, r, key, f"this row appears twice (also row {found[key]})",
+                             "keep one of them and delete the other")
+                continue
+            found[key] = r
+            if row.kind == "citation":
+                citations[row.topic][row.number] = r
+            placed.append((r, row))
+        previous = None
+        for row in spec.rows:
+            if row.key in found:
+                previous = found[row.key]
+            else:
+                self.problem(spec.name, None, row.key,
+                             "this row of the questionnaire is missing (deleted?)"
+                             + (f"; it came after row {previous}" if previous else ""),
+                             "export a fresh questionnaire and copy the answers into it")
+        for topic, numbers in citations.items():
+            for n in range(1, max(numbers) + 1):
+                if n not in numbers:
+                    self.problem(spec.name, None, f"{topic} citation {n}",
+                                 "this citation row is missing (deleted?)",
+                                 "export a fresh questionnaire and copy the answers into it")
+        self.fill(spec, rows, placed)
+
+    def fill(self, spec: q.Sheet, rows: dict[int, dict[int, Any]],
+             placed: list[tuple[int, q.Row]]) -> None:
+        labels = {spec.column(k) for k in ("key", "question", "help", "read_by")
+                  if any(c.key == k for c in spec.columns)}
+        cites: dict[str, list[tuple[int, str, int]]] = {}  # topic -> (number, fact key, row)
+        evidence: dict[str, dict[int, tuple[int, dict[str, Any]]]] = {}
+        for r, row in placed:
+            cells = rows[r]
+            allowed = self.allowed_columns(spec, row)
+            for c in sorted(cells):
+                if c not in labels and c not in allowed and c <= len(spec.columns):
+                    self.problem(spec.name, r, row.key, f"column {_letter(c)} "
+                                 f"('{spec.columns[c - 1].header}') takes no value on this row: "
+                                 f"{_shown(cells[c])}", "move it to the cell meant for it, or "
+                                 "delete it")
+            get = {spec.columns[c - 1].key: v for c, v in cells.items() if c in allowed}
+            if spec.name == q.STATE:
+                self.meta(spec, r, row, get.get("answer"))
+            elif spec.name == q.RATIFICATIONS:
+                self.ratification(spec, r, row, get)
+            elif row.kind == "fact":
+                self.fact(spec, r, row, get)
+                if (nos := get.get("citations")) is not None:
+                    for n in self.numbers(spec.name, r, row.key, nos):
+                        cites.setdefault(row.topic, []).append((n, row.key.split(".", 1)[1], r))
+            elif row.kind == "option":
+                self.option(spec, r, row, get.get("answer"))
+            elif row.kind == "notes" and get.get("answer") is not None:
+                self.topic(row.topic, spec.name, r)["notes"] = _text(get["answer"])
+                self.origin((row.topic, "notes"), spec.name, r)
+            elif row.kind == "citation" and get:
+                item = {}
+                for fld in self.layout.evidence_fields:
+                    if (value := get.get(f"ev:{fld.key}")) is not None:
+                        parsed = self.typed(spec.name, r, row.key, fld, value, special=False)
+                        if parsed is not None:
+                            item[fld.key] = parsed
+                evidence.setdefault(row.topic, {})[row.number] = (r, item)
+        for topic in dict.fromkeys(row.topic for row in spec.rows if row.topic):
+            self.evidence(spec, topic, evidence.get(topic, {}), cites.get(topic, []))
+
+    def allowed_columns(self, spec: q.Sheet, row: q.Row) -> set[int]:
+        keys = {"heading": (), "fact": ("answer", "reason", "citations"), "option": ("answer",),
+                "notes": ("answer",), "meta": ("answer",), "ratification": None,
+                "citation": tuple(c.key for c in spec.columns if c.key.startswith("ev:"))}[row.kind]
+        if keys is None:  # a ratification: every editable column
+            return {i for i, c in enumerate(spec.columns, start=1) if c.editable}
+        return {spec.column(k) for k in keys if any(c.key == k for c in spec.columns)}
+
+    def topic(self, topic: str, sheet: str, row: int) -> dict[str, Any]:
+        body = self.data.get(topic)
+        if not isinstance(body, dict):
+            body = self.data[topic] = {}
+        return body
+
+    # --- answers -------------------------------------------------------------------
+    def fact(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> None:
+        answer, reason = get.get("answer"), get.get("reason")
+        fld = row.field
+        fkey = row.key.split(".", 1)[1]
+        na = self.layout.not_applicable
+        if reason is not None and not (na and isinstance(answer, str) and answer.lower() == na):
+            self.problem(spec.name, r, row.key, "a reason is given but the answer is not "
+                         f"'{na}'", f"answer '{na}', or clear the reason")
+        if answer is None:
+            return
+        if na and isinstance(answer, str) and answer.lower() == na:
+            if reason is None:
+                self.problem(spec.name, r, row.key, f"'{na}' needs a reason",
+                             "say in the reason column why the question does not apply")
+                return
+            self.topic(row.topic, spec.name, r)[fkey] = {na: _text(reason)}
+            self.origin((row.topic, fkey), spec.name, r)
+            return
+        if fld.multiple and fld.values:
+            if isinstance(answer, str) and answer.lower() == SILENT:
+                body = self.topic(row.topic, spec.name, r)
+                if isinstance(body.get(fkey), list):
+                    self.problem(spec.name, r, row.key, f"the answer is `{SILENT}` but values "
+                                 "are marked yes below", "clear one or the other")
+                body[fkey] = SILENT
+                self.origin((row.topic, fkey), spec.name, r)
+            else:
+                self.problem(spec.name, r, row.key, f"{_shown(answer)} is not an answer here",
+                             f"mark {q.YES} on the rows below for each value the law covers; "
+                             f"here only `{SILENT}` (or blank) is allowed")
+            return
+        value = self.typed(spec.name, r, row.key, fld, answer, special=True)
+        if value is not None:
+            self.topic(row.topic, spec.name, r)[fkey] = value
+            self.origin((row.topic, fkey), spec.name, r)
+
+    def option(self, spec: q.Sheet, r: int, row: q.Row, answer: Any) -> None:
+        if answer is None:
+            return
+        yes = _yes_no(answer)
+        if yes is None:
+            self.problem(spec.name, r, row.key, f"{_shown(answer)} is not an answer here",
+                         f"answer {q.YES} if it applies, or leave it blank")
+            return
+        if not yes:
+            return
+        base = row.key.split(":", 1)[0]
+        if spec.name == q.STATE:
+            target, key = self.data, base
+        else:
+            target, key = self.topic(row.topic, spec.name, r), base.split(".", 1)[1]
+        current = target.get(key)
+        if current == SILENT:
+            self.problem(spec.name, r, row.key, f"marked {q.YES}, but the question above "
+                         f"says `{SILENT}`", "clear one or the other")
+            return
+        items = target.setdefault(key, [])
+        self.origin((*(() if spec.name == q.STATE else (row.topic,)), key, len(items)),
+                    spec.name, r)
+        items.append(row.option)
+
+    def meta(self, spec: q.Sheet, r: int, row: q.Row, answer: Any) -> None:
+        if row.kind == "option":
+            self.option(spec, r, row, answer)
+            return
+        if answer is None:
+            return
+        if row.field.multiple and row.field.values:
+            self.problem(spec.name, r, row.key, f"{_shown(answer)} is not an answer here",
+                         f"mark {q.YES} on the rows below")
+            return
+        value = self.typed(spec.name, r, row.key, row.field, answer, special=False)
+        if value is None:
+            return
+        if row.key.startswith("state."):
+            self.data.setdefault("state", {})[row.key.split(".", 1)[1]] = value
+            self.origin(("state", row.key.split(".", 1)[1]), spec.name, r)
+        else:
+            self.data[row.key] = value
+            self.origin((row.key,), spec.name, r)
+
+    def ratification(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> None:
+        party = get.pop("answer", None)
+        yes = _yes_no(party) if party is not None else False
+        if yes is None:
+            self.problem(spec.name, r, row.key, f"{_shown(party)} is not an answer for Party?",
+                         f"answer {q.YES} or {q.NO}")
+            return
+        if not yes:
+            if get:
+                self.problem(spec.name, r, row.key, "details are given but Party? is not "
+                             f"{q.YES}", f"answer {q.YES} in Party?, or clear the details")
+            return
+        item: dict[str, Any] = {"instrument": row.key}
+        index = len(self.data.setdefault("ratifications", []))
+        self.origin(("ratifications", index), spec.name, r)
+        for fld in self.layout.ratification_fields:
+            if (value := get.get(f"rat:{fld.key}")) is not None:
+                parsed = self.typed(spec.name, r, row.key, fld, value, special=False)
+                if parsed is not None:
+                    item[fld.key] = parsed
+        self.data["ratifications"].append(item)
+
+    def documents(self, spec: q.Sheet, rows: dict[int, dict[int, Any]]) -> None:
+        for r, cells in sorted(rows.items()):
+            item: dict[str, Any] = {}
+            for c, value in sorted(cells.items()):
+                if c > len(spec.columns):
+                    continue
+                fld = self.layout.document_fields[c - 1]
+                parsed = self.typed(spec.name, r, None, fld, value, special=False)
+                if parsed is not None:
+                    item[fld.key] = parsed
+            if item:
+                index = len(self.data.setdefault("documents", []))
+                self.origin(("documents", index), spec.name, r)
+                self.data["documents"].append(item)
+
+    def evidence(self, spec: q.Sheet, topic: str, items: dict[int, tuple[int, dict]],
+                 cites: list[tuple[int, str, int]]) -> None:
+        """Citations in their order; `about` from the answers that name them."""
+        filled = {n: v for n, v in items.items() if v[1]}
+        about: dict[int, list[str]] = {}
+        for n, fkey, r in cites:
+            if n not in filled:
+                self.problem(spec.name, r, f"{topic}.{fkey}", f"names citation {n}, but citation "
+                             f"{n} of this topic is empty", f"fill in citation {n} below the "
+                             "topic's questions, or correct the number")
+                continue
+            if fkey not in about.setdefault(n, []):
+                about[n].append(fkey)
+        if not filled:
+            return
+        body = self.topic(topic, spec.name, 0)
+        body["evidence"] = []
+        for index, n in enumerate(sorted(filled)):
+            r, item = filled[n]
+            if n in about:
+                item["about"] = sorted(about[n])
+            body["evidence"].append(item)
+            self.origin((topic, "evidence", index), spec.name, r)
+
+    def numbers(self, sheet: str, r: int, key: str, value: Any) -> list[int]:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
+            tokens = [str(int(value))]
+        else:
+            tokens = [t.strip() for t in str(value).replace(";", ",").split(",") if t.strip()]
+        out = []
+        for token in tokens:
+            if token.isdigit() and 0 < int(token) < 10_000:
+                out.append(int(token))
+            else:
+                self.problem(sheet, r, key, f"citation nos. {_shown(value)}: {token!r} is not "
+                             "a citation number", "write the numbers of the citation rows, "
+                             "e.g. 1 or 1, 3")
+                return []
+        return out
+
+    def typed(self, sheet: str, r: int, key: str | None, fld: q.Field, value: Any,
+              special: bool) -> Any:
+        """A cell's value as the YAML scalar of the field's type, or None after a problem."""
+        where = key or fld.key
+        if special and isinstance(value, str) and value.lower() == SILENT:
+            return SILENT
+        if fld.multiple and not fld.values:  # several texts, one per line
+            return [line.strip() for line in str(value).splitlines() if line.strip()]
+        if fld.values:
+            if isinstance(value, str):
+                for choice in fld.values:
+                    if choice.lower() == value.lower():
+                        return choice
+            allowed = fld.choices() + ([SILENT] if special else [])
+            self.problem(sheet, r, where, f"{_shown(value)} is not one of the allowed answers",
+                         " ".join(filter(None, (did_you_mean(str(value), allowed),
+                                                "choose from the list: " + ", ".join(allowed)))))
+            return None
+        dtype = fld.datatype
+        if dtype == XSD.boolean:
+            yes = _yes_no(value)
+            if yes is None:
+                self.problem(sheet, r, where, f"{_shown(value)} is not an allowed answer",
+                             f"answer {q.YES} or {q.NO}" + (f", or `{SILENT}`" if special else ""))
+            return yes
+        if dtype in (XSD.integer, XSD.decimal):
+            return self.number(sheet, r, where, value, dtype == XSD.integer)
+        if dtype == XSD.date:
+            if isinstance(value, dt.datetime) and value.time() == dt.time():
+                return value.date()
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                return value
+            if isinstance(value, str):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            self.problem(sheet, r, where, f"{_shown(value)} is not a date",
+                         "write the date as YYYY-MM-DD, e.g. 2026-03-01")
+            return None
+        return _text(value)
+
+    def number(self, sheet: str, r: int, where: str, value: Any, whole: bool) -> Any:
+        parsed: Any = None
+        if isinstance(value, bool):
+            parsed = None
+        elif isinstance(value, (int, float)):
+            parsed = value
+        elif isinstance(value, str):
+            try:
+                parsed = Decimal(value)
+                parsed = int(parsed) if parsed == parsed.to_integral_value() and "." not in value \
+                    else float(parsed)
+            except (InvalidOperation, ValueError):
+                parsed = None
+        if parsed is None or (isinstance(parsed, float) and parsed != parsed):
+            self.problem(sheet, r, where, f"{_shown(value)} is text in a number cell",
+                         f"write the number alone, e.g. 30, or `{SILENT}`; put any explanation "
+                         "in the topic's notes")
+            return None
+        if whole and isinstance(parsed, float):
+            if not parsed.is_integer():
+                self.problem(sheet, r, where, f"{_shown(value)} is not a whole number",
+                             "write a whole number")
+                return None
+            parsed = int(parsed)
+        if not 0 <= parsed <= 10_000:
+            self.problem(sheet, r, where, f"{_shown(value)} is out of range",
+                         "write a number from 0 to 10000")
+            return None
+        return parsed
+
+
+def _yes_no(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in (q.YES, q.NO):
+        return value.lower() == q.YES
+    return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "empty"
+    text = _text(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def read(path: str | Path) -> tuple[dict[str, Any], dict[tuple, str]]:
+    """The profile data a questionnaire holds, and where each value came from
+    (path in the data -> "PRO row 14"); every problem raises, all at once."""
+    path = Path(path)
+    wb = open_workbook(path)
+    reader = Reader(path, q.load())
+    data = reader.read(wb)
+    if reader.problems:
+        raise InputError(reader.problems)
+    return data, reader.origins
+
+
+def to_yaml(path: str | Path, out: str | Path) -> str:
+    """The questionnaire as the text of a YAML profile to be saved as OUT, checked
+    by the YAML reader (in OUT's folder, where its Akoma Ntoso files are found);
+    a problem it finds is reported at the sheet and row the value came from."""
+    import tempfile
+
+    from . import load as loadmod
+    from .yaml_reader import FORMAT_VERSION, META_KEYS
+    from .yaml_write import dump
+
+    path, out = Path(path), Path(out)
+    data, origins = read(path)
+    ordered: dict[str, Any] = {"gapcheck": FORMAT_VERSION}
+    if "id" not in data:  # as the YAML reader names a profile without an id
+        data["id"] = re.sub(r"[^a-z0-9-]+", "-", out.stem.lower()).strip("-") or "profile"
+    for key in META_KEYS:
+        if key in data:
+            ordered[key] = data.pop(key)
+    ordered.update(data)
+    header = [f"Imported from {path.name} by `gapcheck questionnaire import`.",
+              "The comment on each line names the sheet and row of the workbook it came from."]
+    text, line_origin = dump(ordered, origins, header)
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{out.stem}.", suffix=".yaml")
+    except OSError as exc:
+        raise InputError.at(out, None, f"cannot write beside the output: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        loadmod.load(tmp)
+    except InputError as exc:
+        raise InputError([_at_origin(p, path, line_origin) for p in exc.problems]) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return text
+
+
+def _at_origin(problem: Problem, path: Path, line_origin: dict[int, str]) -> Problem:
+    """A problem the YAML reader found, moved to the sheet and row its line came from."""
+    origin = None
+    if problem.line:
+        origin = next((line_origin[n] for n in range(problem.line, 0, -1) if n in line_origin),
+                      None)
+    if origin is None:
+        # a key the profile lacks: point at the State row that would give it
+        rows = {row.key.split(".", 1)[0]: i for i, row in
+                enumerate(q.load().sheet(q.STATE).rows, start=q.HEADER_ROW + 1)}
+        named = re.search(r"`(\w+):", problem.message)
+        if named and named[1] in rows:
+            message = f"sheet {q.STATE}, row {rows[named[1]]} ({named[1]}): {problem.message}"
+            return Problem(str(path), None, message, problem.hint)
+        return Problem(str(path), None, problem.message, problem.hint)
+    sheet, row = origin.rsplit(" row ", 1)
+    return Problem(str(path), None, f"sheet {sheet}, row {row}: {problem.message}", problem.hint)
