@@ -11,7 +11,7 @@ from . import questionnaire as q
 from .yaml_reader import SILENT
 
 BLANK = "\\_" * 12
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def esc(value: Any) -> str:
@@ -83,8 +83,8 @@ def render(layout: q.Layout, data: dict[str, Any]) -> str:
                 out += ["", f"Notes: {_shown(body.get('notes'))}", ""]
                 evidence = body.get("evidence", [])
                 for n, item in enumerate(evidence, start=1):
-                    parts = [f"{f.label}: {esc(item[f.key])}" for f in layout.evidence_fields
-                             if f.key in item]
+                    parts = [f"{f.label.removeprefix('cites ')}: {esc(item[f.key])}"
+                             for f in layout.evidence_fields if f.key in item]
                     about = f" (supports: {', '.join(item['about'])})" if "about" in item else ""
                     out.append(f"- Citation {n}: " + "; ".join(parts) + esc(about))
     return "\n".join(out).rstrip() + "\n"

@@ -41,7 +41,9 @@ CHUNK = 1 << 16
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, if it is a regular file within the size limit."""
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat then refuses it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise InputError.at(path, None, "this is not a regular file",
