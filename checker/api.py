@@ -7,6 +7,8 @@ from pathlib import Path
 
 from .engine.engine import engine
 from .engine.findings import Report
+from .kb import base
+from .kb.base import KnowledgeBase
 from .profile import bills
 from .profile import load as profmod
 from .profile.model import Profile
@@ -14,21 +16,25 @@ from .reports.bills import check_bill
 from .reports.compare import Comparison, compare
 
 
-def check_profile(prof: Profile, baseline: str | Path | None = None) -> Report | Comparison:
-    """A framework gives a Report; a bill, or a framework with a baseline, a Comparison."""
-    eng = engine()
+def check_profile(prof: Profile, baseline: str | Path | None = None,
+                  kb: KnowledgeBase | None = None) -> Report | Comparison:
+    """A framework gives a Report; a bill, or a framework with a baseline, a Comparison.
+    `kb`: the knowledge base to check against (by default the one locate.find finds)."""
+    eng = engine(kb)
     if prof.kind == "bill":
         return check_bill(eng, prof, Path(baseline) if baseline else None)
     report = eng.check(prof)
     if baseline is None:
         return report
-    base = profmod.load(baseline)
+    base = profmod.load(baseline, eng.kb)
     if base.kind == "bill":
-        base = bills.apply(base, bills.load_baseline(base))
+        base = bills.apply(base, bills.load_baseline(base, kb=eng.kb), eng.kb)
     return compare(eng.check(base), report)
 
 
-def check(path: str | Path, baseline: str | Path | None = None) -> Report | Comparison:
+def check(path: str | Path, baseline: str | Path | None = None,
+          kb: KnowledgeBase | None = None) -> Report | Comparison:
     """Load and check one profile file."""
-    return check_profile(profmod.load(path), baseline)
+    kb = kb if kb is not None else base.load()
+    return check_profile(profmod.load(path, kb), baseline, kb)
 

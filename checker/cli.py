@@ -13,6 +13,9 @@ from typing import Any
 
 import click
 
+from .reports.renderers import FORMATS
+from .reports.scan_output import FORMATS as SCAN_FORMATS
+
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -35,14 +38,29 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gapcheck")
-def main() -> None:
+@click.option("--kb", "kb_dir", type=click.Path(path_type=str), default=None, metavar="DIR",
+              help="Read the knowledge base (ontology/, instruments/, shapes/) from DIR instead "
+                   "of the one installed with gapcheck; also GAPCHECK_KB=DIR.")
+@click.pass_context
+def main(ctx: click.Context, kb_dir: str | None) -> None:
     """Hold a national legal framework against the international standards on
     trafficking in persons, migrant workers and child labour, and report its gaps."""
     import logging
 
+    ctx.obj = {"kb_dir": kb_dir}
+
     # rdflib logs ill-typed literals and odd IRIs with tracebacks; the checker
     # reports those itself, as profile errors with their lines
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+
+
+def knowledge_base():  # noqa: ANN201 - a checker.kb.base.KnowledgeBase
+    """The knowledge base this run reads (--kb, GAPCHECK_KB, or the installed one);
+    missing or incomplete, it is bad input (exit 2)."""
+    from .kb import base
+
+    obj = click.get_current_context().find_root().obj or {}
+    return base.load(obj.get("kb_dir"))
 
 
 @main.group()
@@ -54,10 +72,9 @@ def kb() -> None:
 @reports_input_errors
 def kb_check() -> None:
     """Validate the knowledge base against its meta-shapes."""
-    from .kb import base as kbmod
     from .kb.metacheck import check
 
-    failures = check(kbmod.load())
+    failures = check(knowledge_base())
     for failure in failures:
         click.echo(str(failure))
     if failures:
@@ -70,10 +87,9 @@ def kb_check() -> None:
 @reports_input_errors
 def kb_stats() -> None:
     """Count provisions per instrument and per checking status."""
-    from .kb import base as kbmod
     from .kb.explore import STATUSES, stats
 
-    rows = stats(kbmod.load().graph)
+    rows = stats(knowledge_base().graph)
     header = f"{'instrument':<24} {'binding':<10} " + " ".join(f"{s:>10}" for s in STATUSES)
     click.echo(header + f" {'total':>6}")
     totals = dict.fromkeys(STATUSES, 0)
@@ -95,10 +111,9 @@ def kb_show(ident: str) -> None:
 
     IDENT is e.g. `palermo`, `palermo:A3-a`, `c189#A9-c` or `PRO-03`."""
     from .errors import InputError
-    from .kb import base as kbmod
     from .kb.explore import describe, display_name, resolve
 
-    graph = kbmod.load().graph
+    graph = knowledge_base().graph
     node = resolve(graph, ident.replace("#", ":", 1) if "#" in ident and
                    not ident.startswith("http") else ident)
     if node is None:
@@ -115,7 +130,7 @@ FAIL_ON = ("binding", "standard", "any", "regression", "never")
 
 def exit_code(result, fail_on: str) -> int:
     """1 when something at or above the threshold is found, else 0."""
-    from .engine.status import GAP, SEVERITIES
+    from .engine.status import GAP, Severity
     from .reports.compare import Comparison
 
     if fail_on == "never":
@@ -127,8 +142,8 @@ def exit_code(result, fail_on: str) -> int:
     gaps = result.by_status(GAP)
     if fail_on == "any":
         return EXIT_FOUND if gaps else EXIT_OK
-    rank = SEVERITIES.index(fail_on)
-    return EXIT_FOUND if any(SEVERITIES.index(f.severity) <= rank for f in gaps) else EXIT_OK
+    rank = Severity(fail_on).rank
+    return EXIT_FOUND if any(Severity(f.severity).rank <= rank for f in gaps) else EXIT_OK
 
 
 def write_atomically(path: str, text: str | bytes) -> None:
@@ -159,7 +174,7 @@ def write_atomically(path: str, text: str | bytes) -> None:
 @click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--baseline", type=click.Path(path_type=str), default=None,
               help="The framework to compare with (a bill names its own in `amends:`).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl", "md"]),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               default="table", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="Write to this file (atomically) instead of standard output.")
@@ -177,7 +192,7 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
     from .reports.compare import Comparison
     from .reports.renderers import render
 
-    result = check(profile, baseline)
+    result = check(profile, baseline, knowledge_base())
     if fail_on == "regression" and not isinstance(result, Comparison):
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
     if output:
@@ -201,7 +216,7 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
     Bills in the set are applied to their baselines and summarised below the table."""
     from .reports import collection, matrix
 
-    text = matrix.render(collection.load(list(profiles)), fmt)
+    text = matrix.render(collection.load(list(profiles), kb=knowledge_base()), fmt)
     if output:
         write_atomically(output, text)
     else:
@@ -215,21 +230,60 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
 @reports_input_errors
 def publish_command(profiles: tuple[str, ...], out: str) -> None:
     """Build the static gap-report website for PROFILES (files or folders;
-    default: the examples in profiles/)."""
+    in a source checkout, by default the examples in profiles/)."""
     from pathlib import Path
 
+    from . import resources
     from .errors import InputError
-    from .kb import locate as paths
     from .reports import collection
     from .site.build import build_site
 
-    given = list(profiles) or [paths.PROFILES]
-    coll = collection.load(given)
+    checkout = resources.checkout_root()
+    given = list(profiles) or ([checkout / "profiles"] if checkout is not None else [])
+    if not given:
+        raise InputError.at(None, None, "no profiles to publish",
+                            "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
+    coll = collection.load(given, kb=knowledge_base())
     if not coll.reports and not coll.bills:
         raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
     site = build_site(coll, Path(out))
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
+
+
+@main.command("new")
+@click.argument("state_code")
+@click.option("--bill", is_flag=True, help="Start a bill rather than a framework.")
+@click.option("--amends", default=None, metavar="PROFILE_ID",
+              help="With --bill: the id of the profile the bill amends.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date the profile describes (default: today).")
+@click.option("--id", "ident", default=None, help="The profile's id (default: from the code and year).")
+@click.option("--out", "out", type=click.Path(path_type=str), default=None,
+              help="Write to this new file instead of standard output.")
+@reports_input_errors
+def new_command(state_code: str, bill: bool, amends: str | None, as_of, ident: str | None,  # noqa: ANN001
+                out: str | None) -> None:
+    """Write a starting profile for STATE_CODE (or, with --bill, a bill): every key of
+    the format, explained, with what a profile needs filled in."""
+    import datetime as dt
+    from pathlib import Path
+
+    from .errors import InputError
+    from .profile.starter import Starter, check_arguments, render
+
+    check_arguments(state_code, bill, amends, ident)
+    start = Starter(state_code, as_of.date() if as_of else dt.date.today(), bill, amends, ident)
+    text = render(knowledge_base(), start)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if Path(out).exists():
+        raise InputError.at(out, None, "the file exists; gapcheck new never writes over a profile",
+                            "give a new file name")
+    write_atomically(out, text)
+    click.echo(f"{out}: a starting {'bill' if bill else 'profile'} for {state_code}; "
+               f"`gapcheck check {out}` reports every requirement as not assessed", err=True)
 
 
 @main.group()
@@ -294,7 +348,7 @@ def akn_outline(file: str) -> None:
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--document-id", default="act", show_default=True,
               help="The id the draft profile fragment gives the document.")
-@click.option("--format", "fmt", type=click.Choice(["table", "yaml", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(SCAN_FORMATS), default="table",
               show_default=True, help="table: the hits; yaml: a draft profile fragment; json: both.")
 @reports_input_errors
 def akn_scan(file: str, document_id: str, fmt: str) -> None:

@@ -17,7 +17,7 @@ def run_gapcheck(*args: str, home: Path | None = None, cwd: Path | None = None,
     """Run the CLI as a user would, in a fresh process."""
     env = dict(os.environ)
     if home is not None:
-        env["GAPCHECK_HOME"] = str(home)
+        env["GAPCHECK_KB"] = str(home)
     return subprocess.run([sys.executable, "-m", "checker.cli", *args], capture_output=True,
                           text=True, env=env, cwd=cwd or ROOT, input=input_text, timeout=300)
 

@@ -12,12 +12,14 @@ from rdflib import RDF, Graph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ..kb import base
 from ..kb import requirements as reqmod
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
 from .facts import FactReader, ProfileIndex, profile_info
-from .findings import FactValue, Finding, Report
+from .findings import FactValue, Finding, ProfileInfo, Report
 from .severity import severity
 from .shacl import PreparedShapes
 from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
@@ -25,14 +27,19 @@ from .wellformed import WellFormedness
 
 
 class Engine:
-    """Shapes and catalogue parsed once; check() as many profiles as you like."""
+    """The requirement shapes of one knowledge base, prepared once; check() as many
+    profiles as you like."""
 
-    def __init__(self) -> None:
-        self.schema = schemamod.load()
-        self.catalogue = reqmod.load()
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.schema = schemamod.load(kb)
+        self.catalogue = reqmod.load(kb)
         self.compliance = PreparedShapes(self.catalogue.shapes_graph)
-        self.wellformed = WellFormedness(self.schema)
+        self.wellformed = WellFormedness(kb)
         self.facts = FactReader(self.schema, self.catalogue)
+
+    def profile_info(self, profile: Profile, amends: str | None = None) -> ProfileInfo:
+        return profile_info(profile, self.schema, amends)
 
     def check_wellformed(self, profile: Profile) -> None:
         """Phase 1 for profiles given as RDF (YAML is checked key by key as it loads)."""
@@ -138,15 +145,10 @@ class Engine:
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
                                     self.facts_for(profile, ident, index), party,
                                     tuple(sorted(shapes))))
-        return Report(profile_info(profile), findings, profile.graph)
+        return Report(self.profile_info(profile), findings, profile.graph)
 
 
-_ENGINE: Engine | None = None
-
-
-def engine() -> Engine:
-    """The process-wide engine: the knowledge base and shapes are parsed once."""
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine()
-    return _ENGINE
+def engine(kb: KnowledgeBase | None = None) -> Engine:
+    """The engine of a knowledge base (by default the one locate.find finds),
+    prepared once per knowledge base and kept on it."""
+    return (kb if kb is not None else base.load()).derived("engine", Engine)

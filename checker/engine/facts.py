@@ -87,12 +87,13 @@ class FactReader:
                                           for v in index.objects(mnode, fp.fact_prop)))
                     if values:
                         evidence = self.evidence(index, mnode, fp.fact_prop)
-                index.facts[key] = FactValue(measure.key, fact.key, fact.label, values, evidence)
+                index.facts[key] = FactValue(measure.key, fact.key, fact.label, values, evidence,
+                                             measure.prop)
             out.append(index.facts[key])
         return tuple(out)
 
 
-def profile_info(profile: Profile, amends: str | None = None) -> ProfileInfo:
+def profile_info(profile: Profile, schema: schemamod.Schema, amends: str | None = None) -> ProfileInfo:
     g, node = profile.graph, profile.iri
     state = g.value(node, GCP.state)
 
@@ -100,7 +101,6 @@ def profile_info(profile: Profile, amends: str | None = None) -> ProfileInfo:
         value = g.value(n, prop) if n is not None else None
         return str(value) if value is not None else None
 
-    schema = schemamod.load()
     groups = sorted(n for n, iri in schema.groups.items() if (node, GCP.memberOf, iri) in g)
     slugs = {iri: slug for slug, iri in schema.instruments.items()}
     rats = sorted((slugs.get(g.value(r, GCP.instrument), str(g.value(r, GCP.instrument))),

@@ -11,6 +11,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ..errors import InputError, Problem, did_you_mean
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP, INST, PROFILE
 from ..profile import format as schemamod
 from ..profile import wellformed
@@ -21,8 +22,9 @@ from .shacl import PreparedShapes
 class WellFormedness:
     """The phase-1 shapes, prepared on first use (only RDF profiles need them)."""
 
-    def __init__(self, schema: schemamod.Schema):
-        self.schema = schema
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.schema = schemamod.load(kb)
         self._shapes: PreparedShapes | None = None
 
     def check(self, profile: Profile) -> None:
@@ -31,7 +33,7 @@ class WellFormedness:
         if profile.checked:
             return
         if self._shapes is None:
-            self._shapes = PreparedShapes(wellformed.load())
+            self._shapes = PreparedShapes(wellformed.load(self.kb))
         results = self._shapes.validate(profile.graph)
         found = list(results.objects(None, SH.result))
         if found:

@@ -1,18 +1,28 @@
 """The knowledge base: ontology, instruments and the requirement catalogue,
-parsed once per process and kept with the file each subject came from, so that
-an error can name the file and line to fix."""
+parsed into one graph and kept with the file each subject came from, so that an
+error can name the file and line to fix.
+
+A KnowledgeBase is an explicit object: the engine, the profile readers and the
+site are given one. What is built from it (the requirement catalogue, the
+profile format, a prepared engine) is kept on it, with `derived()`, so it is
+built once per knowledge base and never outlives it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
-from . import locate as paths
-from .namespaces import bind_all
+from ..errors import InputError
+from . import cache
+from .locate import KbFolders, find
+from .namespaces import GC, bind_all
 from .turtle import find_subject_line, parse_turtle
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -22,6 +32,8 @@ class KnowledgeBase:
     graph: Graph
     source_of: dict[URIRef, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    folders: KbFolders | None = None
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, subject: URIRef) -> tuple[Path | None, int | None]:
         """The file and line where a subject's description starts."""
@@ -30,18 +42,23 @@ class KnowledgeBase:
             return None, None
         return path, find_subject_line(path, subject)
 
+    def derived(self, name: str, build: Callable[[KnowledgeBase], T]) -> T:
+        """What `build` makes of this knowledge base, made once."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
 
-def kb_files() -> list[Path]:
-    """All Turtle files of the knowledge base, found by glob (never a fixed list)."""
-    return (paths.turtle_files(paths.ONTOLOGY) + paths.turtle_files(paths.INSTRUMENTS)
-            + sorted((paths.SHAPES / "requirements").glob("catalogue*.ttl")))
+    def __getstate__(self) -> dict:
+        # the parse cache and worker processes get the parsed graph, not what was
+        # built from it (prepared shapes do not pickle, and are cheap to rebuild)
+        state = dict(self.__dict__)
+        state["_derived"] = {}
+        return state
 
 
 def load_files(files: list[Path], kind: str = "kb") -> KnowledgeBase:
-    """Parse the files into one graph; a pickled copy in the user's cache, keyed by
-    the files' names, sizes and times, spares the parse on the next start."""
-    from . import cache
-
+    """Parse the files into one graph; a pickled copy in the user's cache (keyed by
+    the files and the code that reads them) spares the parse on the next start."""
     key = cache.key(kind, files)
     hit = cache.get(key)
     if isinstance(hit, KnowledgeBase):
@@ -67,7 +84,33 @@ def _parse_files(files: list[Path]) -> KnowledgeBase:
     return kb
 
 
-@cache
-def load() -> KnowledgeBase:
-    """The knowledge base of this checkout, parsed once per process."""
-    return load_files(kb_files())
+_LOADED: dict[str, KnowledgeBase] = {}
+
+
+def load(folders: KbFolders | str | Path | None = None) -> KnowledgeBase:
+    """The knowledge base in `folders` (a KbFolders, a folder, or None for the one
+    found by locate.find: GAPCHECK_KB or the one installed with gapcheck).
+
+    The same files give the same object within a process, so that what is built
+    from it (the engine's prepared shapes) is built once."""
+    if not isinstance(folders, KbFolders):
+        folders = find(folders)
+    files = folders.kb_files()
+    key = cache.key("kb", files)
+    if key not in _LOADED:
+        kb = load_files(files)
+        kb.folders = folders
+        _check_not_empty(kb)
+        _LOADED.clear()  # one knowledge base at a time is the rule; keep memory flat
+        _LOADED[key] = kb
+    return _LOADED[key]
+
+
+def _check_not_empty(kb: KnowledgeBase) -> None:
+    """Files that parse but define nothing are no knowledge base."""
+    graph = kb.graph
+    for cls, what in ((GC.Instrument, "instruments"), (GC.Requirement, "requirements")):
+        if (None, RDF.type, cls) not in graph:
+            root = kb.folders.root if kb.folders else None
+            raise InputError.at(root, None, f"the knowledge base defines no {what}",
+                                "its Turtle files parse, but none describes a gc:" + cls.split("#")[-1])

@@ -1,14 +1,18 @@
 """A cache of parsed Turtle, so that a command starts without re-parsing the
-knowledge base. Keyed by the files' paths, sizes and modification times and
-by the versions of gapcheck and rdflib; anything unreadable is ignored and the
-files are parsed again. GAPCHECK_CACHE=off turns it off."""
+knowledge base. Keyed by the files' paths, sizes and modification times, by
+the source of the code that reads them and builds what is pickled (this
+package, checker/kb/), and by the versions of Python and rdflib: an edit to
+either the data or that code is a new key. Anything unreadable is ignored and
+the files are parsed again. GAPCHECK_CACHE=off turns it off."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +29,29 @@ def folder() -> Path | None:
         return None
 
 
+def code_files() -> list[Path]:
+    """The modules whose code shapes what is cached: the knowledge-base wing and the
+    foundation it imports."""
+    package = Path(__file__).resolve().parent
+    return sorted(package.glob("*.py")) + [package.parent / "errors.py", package.parent / "ids.py"]
+
+
+def digest_of(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    return digest_of(code_files())
+
+
 def key(kind: str, files: list[Path]) -> str:
     import rdflib
 
-    from .. import __version__
-
-    h = hashlib.sha256(f"{kind}|{__version__}|{rdflib.__version__}".encode())
+    h = hashlib.sha256(f"{kind}|{code_digest()}|{sys.version_info[:2]}|{rdflib.__version__}".encode())
     for path in files:
         st = path.stat()
         h.update(f"|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())

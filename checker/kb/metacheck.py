@@ -11,9 +11,9 @@ from pyshacl import validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from . import locate as paths
 from .base import KnowledgeBase
 from .explore import display_name
+from .locate import KbFolders, find
 from .turtle import parse_turtle
 
 
@@ -34,9 +34,9 @@ class KbFailure:
         return f"{where}: {self.name}: {self.message}"
 
 
-def meta_shapes() -> Graph:
+def meta_shapes(folders: KbFolders) -> Graph:
     graph = Graph()
-    for path in paths.turtle_files(paths.SHAPES / "kb"):
+    for path in folders.meta_shape_files():
         parse_turtle(path, graph)
     return graph
 
@@ -44,7 +44,7 @@ def meta_shapes() -> Graph:
 def check(kb: KnowledgeBase) -> list[KbFailure]:
     """Validate the knowledge base; an empty list means it passes."""
     _conforms, report, _text = validate(
-        kb.graph, shacl_graph=meta_shapes(), inference="none", advanced=False,
+        kb.graph, shacl_graph=meta_shapes(kb.folders or find()), inference="none", advanced=False,
         allow_warnings=True)
     failures = []
     for result in report.subjects(RDF.type, SH.ValidationResult):

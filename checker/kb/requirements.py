@@ -4,14 +4,14 @@ what each requirement cites, depends on and recommends, and which shapes test it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, SH, SKOS
 from rdflib.term import Node
 
-from . import base as kb
-from . import locate as paths
+from . import base as base_mod
+from .base import KnowledgeBase
+from .locate import find
 from .namespaces import GC, GCC
 
 
@@ -98,11 +98,6 @@ def read_requirements(graph: Graph) -> dict[str, Requirement]:
     return {r.ident: r for r in sorted(reqs, key=lambda r: (r.order, r.ident))}
 
 
-def shape_files() -> list:
-    return [p for p in paths.turtle_files(paths.SHAPES / "requirements")
-            if not p.name.startswith("catalogue")]
-
-
 def _walk_paths(shapes: Graph, node: Node, measure: Node | None, facts: list[FactPath],
                 seen: set[Node]) -> None:
     """Collect every profile -> measure -> fact path a shape reads, however deeply
@@ -154,12 +149,16 @@ def read_shapes(shapes: Graph, requirements: dict[str, Requirement]
                   for k, v in facts.items()}
 
 
-@cache
-def load() -> Catalogue:
-    """The catalogue of this checkout, built once per process."""
-    base = kb.load()
+def load(kb: KnowledgeBase | None = None) -> Catalogue:
+    """The catalogue of a knowledge base (by default the one locate.find finds),
+    built once per knowledge base."""
+    return (kb if kb is not None else base_mod.load()).derived("requirements", _build)
+
+
+def _build(base: KnowledgeBase) -> Catalogue:
     requirements = read_requirements(base.graph)
-    shapes = kb.load_files(shape_files(), kind="shapes").graph
+    folders = base.folders if base.folders is not None else find()
+    shapes = base_mod.load_files(folders.requirement_shape_files(), kind="shapes").graph
     info, facts = read_shapes(shapes, requirements)
     areas = {}
     for area in sorted(base.graph.subjects(RDF.type, GC.Area),

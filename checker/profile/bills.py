@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from ..errors import InputError
 from ..ids import PROFILE_SUFFIXES
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP, bind_all
 from . import format as schemamod
 from .load import load
@@ -33,12 +34,12 @@ def find_baseline(bill: Profile) -> Path:
 
 
 def load_baseline(bill: Profile, baseline_path: Path | None = None,
-                  _seen: tuple[str, ...] = (), loaded: dict[Path, Profile] | None = None
-                  ) -> Profile:
+                  _seen: tuple[str, ...] = (), loaded: dict[Path, Profile] | None = None,
+                  kb: KnowledgeBase | None = None) -> Profile:
     """The framework a bill amends, itself resolved if it is a bill (no cycles).
     `loaded`: profiles already read, by resolved path, so that none is read twice."""
     path = baseline_path or find_baseline(bill)
-    base = (loaded or {}).get(path.resolve()) or load(path)
+    base = (loaded or {}).get(path.resolve()) or load(path, kb)
     if base.ident in (*_seen, bill.ident):
         raise InputError.at(bill.path, bill.line_of(bill.iri, GCP.amends),
                             "the bills amend each other in a cycle: "
@@ -47,7 +48,7 @@ def load_baseline(bill: Profile, baseline_path: Path | None = None,
         raise InputError.at(path, None, f"this file's id is '{base.ident}', "
                             f"but the bill amends '{bill.amends}'")
     if base.kind == "bill":
-        return apply(base, load_baseline(base, None, (*_seen, bill.ident), loaded))
+        return apply(base, load_baseline(base, None, (*_seen, bill.ident), loaded, kb), kb)
     return base
 
 
@@ -55,9 +56,9 @@ def _measure(graph: Graph, profile: URIRef, prop: URIRef) -> Node | None:
     return graph.value(profile, prop)
 
 
-def apply(bill: Profile, baseline: Profile) -> Profile:
+def apply(bill: Profile, baseline: Profile, kb: KnowledgeBase | None = None) -> Profile:
     """The baseline as amended by the bill, as a framework profile named after the bill."""
-    schema = schemamod.load()
+    schema = schemamod.load(kb)
     merged = Graph()
     bind_all(merged)
     node = bill.iri

@@ -11,10 +11,11 @@ from typing import Any
 
 from rdflib import RDFS, XSD
 
+from .. import ids
 from ..kb.namespaces import GCC, GCP, INST, PROFILE, STATE
 from . import format as schemamod
 
-CONTEXT_URL = "https://w3id.org/gapcheck/context/profile.jsonld"
+CONTEXT_URL = ids.PROFILE_CONTEXT
 
 
 def _curie(iri: str) -> str:
@@ -75,8 +76,9 @@ def build(schema: schemamod.Schema) -> dict[str, Any]:
     return {"@context": ctx}
 
 
-def text() -> str:
-    return json.dumps(build(schemamod.load()), indent=2, ensure_ascii=False) + "\n"
+def text(schema: schemamod.Schema | None = None) -> str:
+    """The context as published (by default for the knowledge base locate.find finds)."""
+    return json.dumps(build(schema or schemamod.load()), indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":

@@ -5,11 +5,11 @@ loader, the JSON-LD context and the well-formedness shapes are all derived here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, URIRef
 
-from ..kb import base as kb
+from ..kb import base
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GC, GCC, GCP
 
 
@@ -107,7 +107,7 @@ def build(graph: Graph) -> Schema:
                   concept_values(graph, GCC.RegionalGroupScheme), instruments, keys)
 
 
-@cache
-def load() -> Schema:
-    """The schema of this checkout's ontology, built once per process."""
-    return build(kb.load().graph)
+def load(kb: KnowledgeBase | None = None) -> Schema:
+    """The profile format of a knowledge base's ontology (by default the one
+    locate.find finds), built once per knowledge base."""
+    return (kb if kb is not None else base.load()).derived("profile-format", lambda k: build(k.graph))

@@ -97,15 +97,15 @@ def unknown_terms(doc: Any, ctx: dict[str, Any], where: str = "at the top level"
     return found
 
 
-def parse_jsonld(path: Path) -> Graph:
+def parse_jsonld(path: Path, schema: schemamod.Schema) -> Graph:
     try:
-        return _parse_jsonld(path)
+        return _parse_jsonld(path, schema)
     except RecursionError:
         raise InputError.at(path, None, "the JSON is nested too deeply",
                             "a profile is at most a few levels deep") from None
 
 
-def _parse_jsonld(path: Path) -> Graph:
+def _parse_jsonld(path: Path, schema: schemamod.Schema) -> Graph:
     raw = path.read_text(encoding="utf-8-sig")  # a byte-order mark is no error
     try:
         doc = json.loads(raw, object_pairs_hook=_no_duplicates)
@@ -120,7 +120,7 @@ def _parse_jsonld(path: Path) -> Graph:
     if isinstance(ident, str) and not SLUG.fullmatch(ident):
         raise InputError.at(path, _key_line(raw, "id"), f"the profile id {ident!r} is not valid",
                             slug_hint())
-    local = build(schemamod.load())["@context"]
+    local = build(schema)["@context"]
     if isinstance(doc, dict) and doc.get("@context") == CONTEXT_URL:
         seen: dict[str, int] = {}
         problems = []
@@ -137,13 +137,13 @@ def _parse_jsonld(path: Path) -> Graph:
         graph.parse(data=json.dumps(doc), format="json-ld")
     except Exception as exc:  # rdflib's JSON-LD errors have no common base class
         raise InputError.at(path, None, f"cannot read the JSON-LD: {exc}") from None
-    return normalise_silence(graph)
+    return normalise_silence(graph, schema)
 
 
-def normalise_silence(graph: Graph) -> Graph:
+def normalise_silence(graph: Graph, schema: schemamod.Schema) -> Graph:
     """The string "silent" as the value of any fact means gcp:silent, as in YAML
     (a typed term cannot also expand a string to an IRI in JSON-LD)."""
-    facts = schemamod.load().by_prop
+    facts = schema.by_prop
     for s, p, o in list(graph):
         if p in facts and isinstance(o, Literal) and str(o) == "silent":
             graph.remove((s, p, o))

@@ -3,10 +3,12 @@ encoding, emptiness), then the reader its suffix calls for."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..ids import PROFILE_SUFFIXES, READABLE_SUFFIXES, YAML_SUFFIXES
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from . import fastyaml
 from . import format as schemamod
@@ -46,17 +48,20 @@ def read_text(path: Path) -> str:
     return text
 
 
-def load(path: str | Path) -> Profile:
-    """Load a profile file; any problem raises InputError naming file and line."""
+def load(path: str | Path, kb: KnowledgeBase | None = None) -> Profile:
+    """Load a profile file, read against the profile format of `kb` (by default
+    the knowledge base locate.find finds); any problem raises InputError naming
+    file and line."""
     path = Path(path)
+    schema = schemamod.load(kb)
     suffix = path.suffix.lower()
     if not path.exists() or path.is_dir():
         read_text(path)  # says which
     if suffix in YAML_SUFFIXES:
-        prof = load_yaml(path, read_text(path))
+        prof = load_yaml(path, read_text(path), schema)
     elif suffix in READABLE_SUFFIXES:
         read_text(path)  # the same checks on size, encoding and emptiness
-        prof = from_graph(load_graph(path, suffix), path)
+        prof = from_graph(load_graph(path, suffix, schema), path)
     else:
         raise InputError.at(path, None, f"unknown profile format '{suffix or path.name}'",
                             "use .yaml, .ttl or .jsonld")
@@ -67,10 +72,9 @@ def load(path: str | Path) -> Profile:
     return prof
 
 
-def load_yaml(path: Path, text: str) -> Profile:
+def load_yaml(path: Path, text: str, schema: schemamod.Schema) -> Profile:
     """The fast reader first; on anything to report, the reader that keeps line
     numbers, so that the message can point at the line."""
-    schema = schemamod.load()
     data = fastyaml.load(text)
     if data is not None:
         problems: list[Problem] = []
@@ -80,7 +84,8 @@ def load_yaml(path: Path, text: str) -> Profile:
             try:
                 node, ident, kind, amends = reader.read(data)
                 return Profile(path, node, ident, kind, reader.graph, amends, {},
-                               checked=True, lines_exact=False, relocate=exact_lines)
+                               checked=True, lines_exact=False,
+                               relocate=partial(exact_lines, schema=schema))
             except InputError:
                 pass  # read again below, for the lines
     reader = YamlReader(path, schema)
@@ -88,9 +93,9 @@ def load_yaml(path: Path, text: str) -> Profile:
     return Profile(path, node, ident, kind, reader.graph, amends, reader.lines, checked=True)
 
 
-def exact_lines(path: Path) -> dict:
+def exact_lines(path: Path, schema: schemamod.Schema) -> dict:
     """Read a YAML file again with the reader that keeps line numbers."""
-    reader = YamlReader(path, schemamod.load())
+    reader = YamlReader(path, schema)
     reader.read(read_yaml(path, read_text(path)))
     return reader.lines
 

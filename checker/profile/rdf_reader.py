@@ -12,15 +12,16 @@ from ..errors import InputError, Problem
 from ..ids import PROFILE, SLUG, USER_ASSIGNED, slug_hint
 from ..kb.namespaces import GCP, bind_all
 from ..kb.turtle import find_subject_line, parse_turtle
+from .format import Schema
 from .model import Profile
 
 
-def load_graph(path: Path, suffix: str) -> Graph:
+def load_graph(path: Path, suffix: str, schema: Schema) -> Graph:
     if suffix == ".ttl":
         return parse_turtle(path)
     from .jsonld import parse_jsonld
 
-    return parse_jsonld(path)
+    return parse_jsonld(path, schema)
 
 
 def from_graph(graph: Graph, path: Path | None = None) -> Profile:

@@ -5,13 +5,13 @@ rely on these; YAML profiles are also checked key by key as they load."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from ..ids import ISO3
+from ..kb import base
+from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GC, GCC, GCP, GCS, bind_all
 from . import format as schemamod
 
@@ -127,6 +127,7 @@ def build(schema: schemamod.Schema) -> Graph:
     return g
 
 
-@cache
-def load() -> Graph:
-    return build(schemamod.load())
+def load(kb: KnowledgeBase | None = None) -> Graph:
+    """The phase-1 shapes of a knowledge base's profile format, built once per knowledge base."""
+    kb = kb if kb is not None else base.load()
+    return kb.derived("wellformed-shapes", lambda k: build(schemamod.load(k)))

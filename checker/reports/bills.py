@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..engine.engine import Engine
-from ..engine.facts import profile_info
 from ..engine.findings import Report
 from ..profile import bills
 from ..profile.model import Profile
@@ -19,9 +18,9 @@ def check_bill(eng: Engine, bill: Profile, baseline_path: Path | None = None,
     """The framework as the bill would leave it, compared with the one it amends.
     `loaded`: profiles already read, by resolved path; `checked`: reports already
     made, by profile id (neither is read or checked again)."""
-    base = bills.load_baseline(bill, baseline_path, loaded=loaded)
-    merged = bills.apply(bill, base)
+    base = bills.load_baseline(bill, baseline_path, loaded=loaded, kb=eng.kb)
+    merged = bills.apply(bill, base, eng.kb)
     amended = eng.check(merged)
-    amended.profile = profile_info(merged, amends=base.ident)
+    amended.profile = eng.profile_info(merged, amends=base.ident)
     baseline = (checked or {}).get(base.ident) or eng.check(base)
     return compare(baseline, amended)

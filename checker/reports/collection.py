@@ -16,7 +16,11 @@ from ..engine.engine import engine
 from ..engine.findings import Report
 from ..engine.status import GAP
 from ..errors import InputError, Problem
-from ..kb import base as kb
+from ..kb import base
+from ..kb import requirements as reqmod
+from ..kb.base import KnowledgeBase
+from ..kb.locate import KbFolders
+from ..kb.requirements import Requirement
 from ..profile import format as schemamod
 from ..profile import load as profmod
 from ..profile.load import profile_files
@@ -44,54 +48,67 @@ class Collection:
     reports: dict[str, Report] = field(default_factory=dict)  # frameworks, by id
     bills: dict[str, Comparison] = field(default_factory=dict)  # bills, by id
     sources: dict[str, Path] = field(default_factory=dict)  # id -> file
+    kb: KnowledgeBase | None = field(default=None, repr=False)  # what they were checked against
+
+    @property
+    def requirements(self) -> dict[str, Requirement]:
+        return reqmod.load(self.kb).requirements
 
     def matrix(self) -> list[tuple[str, dict[str, str]]]:
         """(requirement, {profile id: status}) in catalogue order."""
-        reqs = engine().catalogue.requirements
+        reqs = self.requirements
         return [(ident, {pid: r.finding(ident).status for pid, r in self.reports.items()})
                 for ident in reqs]
 
     def rollups(self) -> list[GroupRollup]:
-        schema = schemamod.load()
-        graph = kb.load().graph
+        schema = schemamod.load(self.kb)
+        graph = (self.kb or base.load()).graph
         out = []
         for group, iri in schema.groups.items():
             members = sorted(pid for pid, r in self.reports.items() if group in r.profile.groups)
             if not members:
                 continue
             counts = {ident: Counter(self.reports[m].finding(ident).status for m in members)
-                      for ident in engine().catalogue.requirements}
+                      for ident in self.requirements}
             out.append(GroupRollup(group, str(graph.value(iri, SKOS.prefLabel)), members, counts))
         return out
 
 
-def load(paths: list[str | Path], workers: int | None = None) -> Collection:
-    """Check every profile once; every problem in every file is reported together.
+def load(paths: list[str | Path], workers: int | None = None,
+         kb: KnowledgeBase | None = None) -> Collection:
+    """Check every profile once against `kb` (by default the knowledge base
+    locate.find finds); every problem in every file is reported together.
 
     With many profiles the work is shared between worker processes (one per core
     unless `workers` says otherwise); the result is the same as in one process."""
+    kb = kb if kb is not None else base.load()
     files = profile_files(paths)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(files) >= PARALLEL_FROM else 1
     if workers <= 1 or len(files) < 2:
-        return _load_files(files)
+        return _load_files(files, kb)
     chunks = [files[i::workers] for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(_load_files_or_problems, chunks))
+        # each worker reads the same knowledge base (from the parse cache)
+        parts = list(pool.map(_load_files_or_problems, chunks, [kb.folders] * len(chunks)))
     problems = [p for part in parts if isinstance(part, list) for p in part]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.file or "", p.line or 0)))
-    return _merge([part for part in parts if isinstance(part, Collection)])
+    coll = _merge([part for part in parts if isinstance(part, Collection)])
+    coll.kb = kb
+    return coll
 
 
 PARALLEL_FROM = 48
 
 
-def _load_files_or_problems(files: list[Path]) -> Collection | list[Problem]:
+def _load_files_or_problems(files: list[Path], folders: KbFolders) -> Collection | list[Problem]:
     try:
-        return _load_files(files)
+        coll = _load_files(files, base.load(folders))
     except InputError as exc:
         return exc.problems
+    coll.kb = None  # the parent has it: send back the reports only
+    return coll
 
 
 def _id_line(path: Path, ident: str) -> int | None:
@@ -120,12 +137,12 @@ def _merge(parts: list[Collection]) -> Collection:
     return out
 
 
-def _load_files(files: list[Path]) -> Collection:
+def _load_files(files: list[Path], kb: KnowledgeBase) -> Collection:
     problems: list[Problem] = []
     loaded: dict[str, Profile] = {}
     for path in files:
         try:
-            prof = profmod.load(path)
+            prof = profmod.load(path, kb)
         except InputError as exc:
             problems += exc.problems
             continue
@@ -137,8 +154,8 @@ def _load_files(files: list[Path]) -> Collection:
         loaded[prof.ident] = prof
     if problems:
         raise InputError(problems)
-    coll = Collection()
-    eng = engine()
+    coll = Collection(kb=kb)
+    eng = engine(kb)
     frameworks = [p for _, p in sorted(loaded.items()) if p.kind != "bill"]
     try:
         for prof, report in zip(frameworks, eng.check_many(frameworks), strict=True):

@@ -4,19 +4,48 @@ framework) closes, opens, leaves in place."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+from rdflib import URIRef
 
 from ..engine.findings import Finding, Report
-from ..engine.status import GAP, MET, SEVERITIES
+from ..engine.status import GAP, MET, Severity
+from ..kb.namespaces import GCC
 
-CLOSES, OPENS, REMAINS, UNCHANGED = "closes", "opens", "remains", "unchanged"
-CHANGES = (OPENS, CLOSES, REMAINS, UNCHANGED)
+
+class ChangeKind(StrEnum):
+    """What an amendment does to a requirement, in the order reports list them."""
+
+    title: str
+    colour: str
+
+    OPENS = ("opens", "Opens (regressions)", "red")
+    CLOSES = ("closes", "Closes", "green")
+    REMAINS = ("remains", "Remains", "yellow")
+    UNCHANGED = ("unchanged", "Unchanged", "")
+
+    def __new__(cls, word: str, title: str, colour: str) -> ChangeKind:
+        member = str.__new__(cls, word)
+        member._value_ = word
+        member.title, member.colour = title, colour
+        return member
+
+    @property
+    def concept(self) -> URIRef:
+        return GCC[f"change-{self.value}"]
+
+
+OPENS, CLOSES, REMAINS, UNCHANGED = (ChangeKind.OPENS, ChangeKind.CLOSES, ChangeKind.REMAINS,
+                                     ChangeKind.UNCHANGED)
+CHANGES = tuple(ChangeKind)
+SHOWN = (OPENS, CLOSES, REMAINS)  # what a comparison shows; unchanged is counted only
 
 
 @dataclass(frozen=True)
 class Change:
     before: Finding
     after: Finding
-    change: str
+    change: ChangeKind
 
     @property
     def ident(self) -> str:
@@ -34,11 +63,11 @@ class Comparison:
 
     def opened_at_or_above(self, severity: str) -> list[Change]:
         """Regressions whose severity is at or above the given level."""
-        rank = SEVERITIES.index(severity)
-        return [c for c in self.by_change(OPENS) if SEVERITIES.index(c.after.severity) <= rank]
+        rank = Severity(severity).rank
+        return [c for c in self.by_change(OPENS) if Severity(c.after.severity).rank <= rank]
 
 
-def classify(before: Finding, after: Finding) -> str:
+def classify(before: Finding, after: Finding) -> ChangeKind:
     if before.status == GAP and after.status == GAP:
         return REMAINS
     if before.status == GAP and after.status == MET:

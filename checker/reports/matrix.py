@@ -7,19 +7,17 @@ import io
 import json
 
 from .. import __version__
-from ..engine.engine import engine
-from ..engine.status import SEVERITIES
+from ..engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, SEVERITIES
 from .collection import Collection
-from .renderers.terminal import SYMBOL as STATUS_SYMBOL
 
 
 def render(coll: Collection, fmt: str) -> str:
-    reqs = engine().catalogue.requirements
+    reqs = coll.requirements
     ids = list(coll.reports)
     rows = coll.matrix()
     if fmt == "json":
         return json.dumps({
-            "schema": "https://w3id.org/gapcheck/schema/matrix/1", "gapcheck_version": __version__,
+            "schema": f"{ids.SCHEMA}matrix/1", "gapcheck_version": __version__,
             "profiles": [{"id": pid, "state": r.profile.state_code, "title": r.profile.title,
                           "coverage": round(r.coverage, 4), "gaps_by_severity": r.gap_counts()}
                          for pid, r in coll.reports.items()],
@@ -35,9 +33,9 @@ def render(coll: Collection, fmt: str) -> str:
     codes = [coll.reports[p].profile.state_code or p[:3] for p in ids]
     lines = [f"{'':<8}" + " ".join(f"{c:>4}" for c in codes)]
     for ident, statuses in rows:
-        lines.append(f"{ident:<8}" + " ".join(f"{STATUS_SYMBOL[statuses[p]]:>4}" for p in ids))
+        lines.append(f"{ident:<8}" + " ".join(f"{statuses[p].symbol:>4}" for p in ids))
     lines.append("")
-    lines.append("✓ met  ✗ gap  ? not assessed  – not applicable")
+    lines.append("  ".join(s.label for s in (MET, GAP, NOT_ASSESSED, NOT_APPLICABLE)))
     for pid, r in coll.reports.items():
         sev = r.gap_counts()
         lines.append(f"{r.profile.state_code or pid:<5} {r.profile.title}: coverage {r.coverage:.0%}, "

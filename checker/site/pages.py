@@ -15,15 +15,16 @@ from rdflib.namespace import DCTERMS, OWL, SH
 from ..akn import reader
 from ..ids import profile_id_of
 from ..kb import base as kb
-from ..kb import locate as paths
 from ..kb import requirements as reqmod
+from ..kb.locate import turtle_files
 from ..kb.namespaces import GC, GCC, GCP, bind_all
 from ..profile import format as schemamod
 from ..profile.citations import akn_path, cited_eids
 from ..profile.model import profile_iri
 from ..reports.collection import Collection
 from ..reports.renderers.markdown import environment, md
-from .cells import STATUS_CLASS, status_cell
+from . import format_reference
+from .cells import status_cell
 from .downloads import write_downloads
 
 
@@ -49,8 +50,10 @@ class Site:
     def __init__(self, coll: Collection, docs: Path):
         self.coll = coll
         self.docs = docs
-        self.kb = kb.load().graph
-        self.cat = reqmod.load()
+        self.base = coll.kb if coll.kb is not None else kb.load()
+        self.kb = self.base.graph
+        self.cat = reqmod.load(self.base)
+        self.schema = schemamod.load(self.base)
         self.env = site_environment()
         self.pages: dict[str, list[tuple[str, str]]] = {}  # nav section -> (title, path)
         self.acts: dict[str, str] = {}  # document IRI -> page of its Akoma Ntoso text
@@ -67,7 +70,7 @@ class Site:
         up = "../" * depth
         kw.setdefault("links", self.links(up))
         self.write(rel, self.env.get_template(f"site/{template}").render(
-            up=up, STATUS_CLASS=STATUS_CLASS, **kw))
+            up=up, **kw))
 
     def links(self, up: str) -> dict[str, Any]:
         def evidence(e) -> str | None:  # noqa: ANN001
@@ -98,6 +101,7 @@ class Site:
         self.matrix()
         self.regions()
         self.ontology()
+        self.write("reference/profile-format.md", format_reference.render(self.base))
         self.downloads()
         self.home()
 
@@ -174,7 +178,7 @@ class Site:
 
     def fact_keys(self, ident: str) -> list[str]:
         """The facts a requirement reads, as the YAML keys a profile author writes."""
-        sch = schemamod.load()
+        sch = self.schema
         out = []
         for fp in self.cat.fact_paths.get(ident, ()):
             m, f = sch.measure_by_prop.get(fp.measure_prop), sch.by_prop.get(fp.fact_prop)
@@ -247,9 +251,9 @@ class Site:
 
     def ontology(self) -> None:
         g = self.kb
-        base = kb.load()
+        base = self.base
         modules = []
-        for path in paths.turtle_files(paths.ONTOLOGY):
+        for path in turtle_files(base.folders.ontology):
             # the module's own terms, from the graph parsed once, by the file they came from
             part = Graph()
             for subject, source in base.source_of.items():
@@ -282,7 +286,8 @@ class Site:
         self.render("ontology.md.j2", "reference/ontology.md", modules=modules)
 
     def downloads(self) -> None:
-        files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.coll)
+        files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.schema,
+                                self.coll)
         self.render("downloads.md.j2", "downloads.md", files=files)
 
     def home(self) -> None:
@@ -312,5 +317,6 @@ class Site:
                 {"Reference": [{"Profile format": "reference/profile-format.md"},
                                {"Report JSON": "reference/report-json.md"},
                                {"Ontology": "reference/ontology.md"},
+                               {"Architecture": "architecture.md"},
                                {"Downloads": "downloads.md"}]}]
         return nav

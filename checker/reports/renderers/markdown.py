@@ -11,10 +11,10 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ...engine.findings import Report
-from ...engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, SEVERITIES
-from ..compare import CLOSES, OPENS, REMAINS, Comparison
+from ...engine.status import GAP, SEVERITIES
+from ..compare import CLOSES, SHOWN, Comparison
 
-SYMBOL = {GAP: "✗ gap", MET: "✓ met", NOT_ASSESSED: "? not assessed", NOT_APPLICABLE: "– not applicable"}
+SUFFIX = ".md"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~<>])")
 
 
@@ -43,8 +43,7 @@ def environment() -> Environment:
     env.filters["md"] = md
     env.filters["url"] = url
     env.filters["pct"] = lambda x: f"{x:.0%}"
-    env.globals.update(SYMBOL=SYMBOL, SEVERITIES=SEVERITIES, GAP=GAP, OPENS=OPENS,
-                       CLOSES=CLOSES, REMAINS=REMAINS)
+    env.globals.update(SEVERITIES=SEVERITIES, GAP=GAP, CHANGES_SHOWN=SHOWN, CLOSES=CLOSES)
     return env
 
 
@@ -55,3 +54,7 @@ def render_report(report: Report, links: dict | None = None) -> str:
 
 def render_comparison(c: Comparison, links: dict | None = None) -> str:
     return environment().get_template("comparison.md.j2").render(c=c, links=links or {})
+
+
+def render(result: Report | Comparison, color: bool = False) -> str:
+    return render_comparison(result) if isinstance(result, Comparison) else render_report(result)

@@ -8,12 +8,10 @@ import textwrap
 import click
 
 from ...engine.findings import Finding, Report
-from ...engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
-from ..compare import CLOSES, OPENS, REMAINS, Comparison
+from ...engine.status import GAP, MET, NOT_ASSESSED
+from ..compare import CLOSES, OPENS, SHOWN, ChangeKind, Comparison
 
-SYMBOL = {GAP: "✗", MET: "✓", NOT_ASSESSED: "?", NOT_APPLICABLE: "–"}
-COLOUR = {GAP: "red", MET: "green", NOT_ASSESSED: "yellow", NOT_APPLICABLE: "bright_black"}
-CHANGE_COLOUR = {OPENS: "red", CLOSES: "green", REMAINS: "yellow"}
+SUFFIX = ".txt"
 WIDTH = 100
 
 
@@ -37,12 +35,12 @@ def header(report: Report) -> list[str]:
     return lines
 
 
-def finding_lines(f: Finding, color: bool, change: str | None = None) -> list[str]:
+def finding_lines(f: Finding, color: bool, change: ChangeKind | None = None) -> list[str]:
     status = ("was " if change == CLOSES else "") + f.status + (f" ({f.severity})" if f.severity else "")
     tag = f"{change:<9} " if change else ""
-    first = (f"  {_style(SYMBOL[f.status], color, fg=COLOUR[f.status])} {f.ident}  "
-             f"{_style(tag, color, fg=CHANGE_COLOUR.get(change or ''), bold=True)}"
-             f"{_style(f'{status:<22}', color, fg=COLOUR[f.status])} {f.requirement.title}")
+    first = (f"  {_style(f.status.symbol, color, fg=f.status.colour)} {f.ident}  "
+             f"{_style(tag, color, fg=change.colour if change else None, bold=True)}"
+             f"{_style(f'{status:<22}', color, fg=f.status.colour)} {f.requirement.title}")
     lines = [first]
     if f.status != GAP and change not in (OPENS, CLOSES):
         return lines
@@ -79,19 +77,18 @@ def render(result: Report | Comparison, color: bool = False) -> str:
                 lines += finding_lines(f, color)
         missing = [f.ident for f in findings if f.status == NOT_ASSESSED]
         if missing:
-            text = f"  {SYMBOL[NOT_ASSESSED]} not assessed: {', '.join(missing)}"
-            lines.append(_style(text, color, fg=COLOUR[NOT_ASSESSED]))
+            text = f"  {NOT_ASSESSED.symbol} not assessed: {', '.join(missing)}"
+            lines.append(_style(text, color, fg=NOT_ASSESSED.colour))
     return "\n".join(lines) + "\n"
 
 
 def render_comparison(c: Comparison, color: bool = False) -> str:
     lines = header(c.amended)
     lines.append(f"  compared with {c.baseline.profile.title} ({c.baseline.profile.ident}): "
-                 + ", ".join(f"{len(c.by_change(k))} {k}" for k in (OPENS, CLOSES, REMAINS)))
-    for change, title in ((OPENS, "Opens (regressions)"), (CLOSES, "Closes"),
-                          (REMAINS, "Remains")):
+                 + ", ".join(f"{len(c.by_change(k))} {k}" for k in SHOWN))
+    for change in SHOWN:
         items = c.by_change(change)
-        lines += ["", _style(f"{title}: {len(items)}", color, bold=True)]
+        lines += ["", _style(f"{change.title}: {len(items)}", color, bold=True)]
         for ch in items:
             lines += finding_lines(ch.after if change != CLOSES else ch.before, color, change)
     return "\n".join(lines) + "\n"
