@@ -319,3 +319,27 @@ def test_lying_zip_header_is_caught(tmp_path: Path) -> None:
     raw[cd + 24:cd + 28] = (100).to_bytes(4, "little")
     with pytest.raises((InputError, zipfile.BadZipFile)):
         workbook_read.check_zip(tmp_path / "x.xlsx", bytes(raw))
+
+
+def test_values_in_the_wrong_cells_are_not_dropped(tmp_path: Path) -> None:
+    wb = _book()
+    ws = wb["PRO"]
+    cited = _row(ws, "reflection_period citation 2")
+    ws.cell(cited, _col(ws, "Read by requirements")).value = "s. 9(3)"
+    heading = _row(ws, "reflection_period")
+    ws.cell(heading, _col(ws, "Answer")).value = "yes"
+    rat = wb["Ratifications"]
+    c189 = _row(rat, "c189")
+    rat.cell(c189, _col(rat, "Ratified on")).value = "2020-01-01"
+    docs = wb["Documents"]
+    docs.cell(q.HEADER_ROW + 1, _col(docs, "Document: document date")).value = "last spring"
+    book = _save(wb, tmp_path / "cells.xlsx")
+    with pytest.raises(InputError) as err:
+        to_yaml(book, tmp_path / "out.yaml")
+    problems = [str(p) for p in err.value.problems]
+    assert len(problems) == 4, "\n".join(problems)
+    text = "\n".join(problems)
+    assert f"sheet PRO, row {cited} (reflection_period citation 2): column D" in text
+    assert f"sheet PRO, row {heading} (reflection_period): column E" in text
+    assert f"sheet Ratifications, row {c189} (c189): details are given" in text
+    assert f"sheet Documents, row {q.HEADER_ROW + 1} (date): 'last spring' is not a date" in text

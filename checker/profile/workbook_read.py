@@ -298,7 +298,7 @@ class Reader:
 
     def fill(self, spec: q.Sheet, rows: dict[int, dict[int, Any]],
              placed: list[tuple[int, q.Row]]) -> None:
-        labels = {spec.column(k) for k in ("key", "question", "help", "read_by")
+        labels = {spec.column(k): k for k in ("key", "question", "help", "read_by")
                   if any(c.key == k for c in spec.columns)}
         cites: dict[str, list[tuple[int, str, int]]] = {}  # topic -> (number, fact key, row)
         evidence: dict[str, dict[int, tuple[int, dict[str, Any]]]] = {}
@@ -306,7 +306,10 @@ class Reader:
             cells = rows[r]
             allowed = self.allowed_columns(spec, row)
             for c in sorted(cells):
-                if c not in labels and c not in allowed and c <= len(spec.columns):
+                # a label cell that the questionnaire left empty takes nothing either
+                # (the texts it did fill may differ in a newer version: not checked)
+                taken = c in labels and bool(getattr(row, labels[c]))
+                if not taken and c not in allowed and c <= len(spec.columns):
                     self.problem(spec.name, r, row.key, f"column {_letter(c)} "
                                  f"('{spec.columns[c - 1].header}') takes no value on this row: "
                                  f"{_shown(cells[c])}", "move it to the cell meant for it, or "
@@ -632,11 +635,15 @@ def to_yaml(path: str | Path, out: str | Path) -> str:
     a problem it finds is reported at the sheet and row the value came from."""
     import tempfile
 
+    from ..ids import YAML_SUFFIXES
     from . import load as loadmod
     from .yaml_reader import FORMAT_VERSION, META_KEYS
     from .yaml_write import dump
 
     path, out = Path(path), Path(out)
+    if out.suffix.lower() not in YAML_SUFFIXES:
+        raise InputError.at(out, None, "the profile is written as YAML",
+                            "name the output .yaml, e.g. --out qaa-2027.yaml")
     data, origins = read(path)
     ordered: dict[str, Any] = {"gapcheck": FORMAT_VERSION}
     if "id" not in data:  # as the YAML reader names a profile without an id
