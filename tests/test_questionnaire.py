@@ -343,3 +343,22 @@ def test_values_in_the_wrong_cells_are_not_dropped(tmp_path: Path) -> None:
     assert f"sheet PRO, row {heading} (reflection_period): column E" in text
     assert f"sheet Ratifications, row {c189} (c189): details are given" in text
     assert f"sheet Documents, row {q.HEADER_ROW + 1} (date): 'last spring' is not a date" in text
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    """A profile's text starting with `=` is written as text (no formula
+    injection into a ministry's spreadsheet) and read back unchanged."""
+    import datetime as dt
+    import zipfile
+
+    from checker.profile.workbook_read import read
+    from checker.profile.workbook_write import workbook_bytes
+
+    title = '=HYPERLINK("https://example.org","click")'
+    data = {"id": "qzz-2026", "title": title, "state": {"code": "QZZ"}, "as_of": dt.date(2026, 1, 1)}
+    book = tmp_path / "f.xlsx"
+    book.write_bytes(workbook_bytes(q.load(), data, None))
+    with zipfile.ZipFile(book) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/"))
+    assert read(book)[0]["title"] == title

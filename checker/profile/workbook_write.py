@@ -86,6 +86,8 @@ class Writer:
         cell = ws.cell(row, col)
         if value is not None and value != "":
             cell.value = value
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text a profile author wrote is never a formula
             if isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
         cell.alignment = WRAP
