@@ -31,6 +31,23 @@ def parse_turtle(path: Path, graph: Graph | None = None) -> Graph:
     return graph
 
 
+def parse_turtle_text(path: Path, text: str, graph: Graph | None = None) -> Graph:
+    """Parse Turtle already read (a profile, read within its size limit)."""
+    graph = graph if graph is not None else Graph()
+    data = text.encode("utf-8")
+    try:
+        graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        line = data[: exc._i].count(b"\n") + 1 if hasattr(exc, "_i") else None
+        raise InputError.at(path, line, f"Turtle syntax error: {exc._why}",
+                            "fix the statement on this line or the one before it") from None
+    except RecursionError:
+        raise InputError.at(path, None, "cannot parse the Turtle: it is nested too deeply") from None
+    except Exception as exc:  # rdflib raises plain exceptions for bad IRIs, prefixes, literals
+        raise InputError.at(path, None, f"cannot parse the Turtle: {exc}") from None
+    return graph
+
+
 def find_subject_line(path: Path, subject: URIRef) -> int | None:
     """The first line where the subject opens a statement, by prefixed or full name."""
     text = path.read_text(encoding="utf-8", errors="replace")
