@@ -50,6 +50,30 @@ def test_every_example_survives_export_and_import(source: Path, folder: Path) ->
     assert len(after) > 20
 
 
+def test_qualified_answers_survive_export_and_import(tmp_path: Path) -> None:
+    """Format 2: not-applicable with its reason, scope, modality, a qualified list
+    item, a topic not applicable as a whole and evidence roles, there and back."""
+    source = tmp_path / "qzz-qualified.yaml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "questionnaire" / source.name, source)
+    imported = round_trip(source, tmp_path)
+    assert isomorphic(profile.load(source).graph, profile.load(imported).graph)
+    text = imported.read_text(encoding="utf-8")
+    assert "value: not-applicable" in text and "reason: Zed has no expulsion" in text
+
+
+def test_not_applicable_needs_its_reason(tmp_path: Path) -> None:
+    wb = _book()
+    ws = wb["PRO"]
+    r = _row(ws, "reflection_period.expulsion_possible")
+    ws.cell(r, _col(ws, "Answer")).value = "not-applicable"
+    book = _save(wb, tmp_path / "na.xlsx")
+    shutil.copytree(ROOT / "profiles" / "akn", tmp_path / "akn")
+    with pytest.raises(InputError) as err:
+        to_yaml(book, tmp_path / "out.yaml")
+    assert f"sheet PRO, row {r}: reflection_period.expulsion_possible is `not-applicable` " \
+        "without a reason" in str(err.value)
+
+
 def test_imported_yaml_says_where_each_fact_came_from(folder: Path) -> None:
     text = round_trip(folder / "qba-2026.yaml", folder).read_text(encoding="utf-8")
     assert re.search(r"^  days: 20  # PRO row \d+$", text, re.M)
@@ -110,19 +134,23 @@ def test_generated_from_the_format() -> None:
 
 
 def test_a_new_key_in_the_ontology_becomes_a_column() -> None:
-    from rdflib import RDFS, Literal, URIRef
+    """A key added to the format (here a citation's `witness`) is a column of the
+    questionnaire with no code change."""
+    from rdflib import RDFS, XSD, Graph, Literal, URIRef
 
     from checker.kb import base as kb
     from checker.kb.namespaces import GCP
 
-    graph = kb.load().graph
-    extra = URIRef("https://example.org/test#role")
+    graph = Graph()
+    for triple in kb.load().graph:
+        graph.add(triple)
+    extra = URIRef("https://example.org/test#witness")
     graph.add((extra, RDFS.domain, GCP.Evidence))
-    graph.add((extra, GCP.key, Literal("role")))
-    try:
-        assert "role" in [f.key for f in q.fields_of_class(graph, GCP.Evidence)]
-    finally:
-        graph.remove((extra, None, None))
+    graph.add((extra, RDFS.range, XSD.string))
+    graph.add((extra, GCP.key, Literal("witness")))
+    schema = schemamod.build(graph)
+    assert "witness" in [f.key for f in q.flat_fields(schema, GCP.Evidence)]
+    assert "witness" not in [f.key for f in q.load().evidence_fields]
 
 
 def test_protected_printable_with_drop_downs() -> None:
@@ -136,7 +164,7 @@ def test_protected_printable_with_drop_downs() -> None:
     assert ws.cell(row, _col(ws, "Question")).protection.locked
     lists = [dv for dv in ws.data_validations.dataValidation
              if dv.type == "list" and answer.coordinate in dv.sqref]
-    assert lists and lists[0].formula1 == '"yes,no,silent"'
+    assert lists and lists[0].formula1 == '"yes,no,silent,not-applicable"'
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == f"${q.HEADER_ROW}:${q.HEADER_ROW}"
     assert ws.cell(row, _col(ws, "Question")).alignment.wrap_text
@@ -262,7 +290,7 @@ def test_cli_round_trip_and_exit_codes(tmp_path: Path) -> None:
 def test_printable_markdown(tmp_path: Path) -> None:
     text = export(str(ROOT / "profiles" / "qba-2026.yaml"), None, "q.md")
     assert "`reflection_period.days`" in text and "### Recovery and reflection period" in text
-    assert "Answer (a whole number / `silent`): 20" in text
+    assert "Answer (a whole number from 0 to 3650 / `silent` / `not-applicable`): 20" in text
     assert "<" not in text.replace("\\<", "")
 
 
@@ -330,9 +358,9 @@ def test_values_in_the_wrong_cells_are_not_dropped(tmp_path: Path) -> None:
     ws.cell(heading, _col(ws, "Answer")).value = "yes"
     rat = wb["Ratifications"]
     c189 = _row(rat, "c189")
-    rat.cell(c189, _col(rat, "Ratified on")).value = "2020-01-01"
+    rat.cell(c189, _col(rat, "Date")).value = "2020-01-01"
     docs = wb["Documents"]
-    docs.cell(q.HEADER_ROW + 1, _col(docs, "Document: document date")).value = "last spring"
+    docs.cell(q.HEADER_ROW + 1, _col(docs, "Document: date")).value = "last spring"
     book = _save(wb, tmp_path / "cells.xlsx")
     with pytest.raises(InputError) as err:
         to_yaml(book, tmp_path / "out.yaml")

@@ -10,16 +10,16 @@ rows by that key, never by position, and refuses a row it does not know."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
-from rdflib import RDFS, SKOS, XSD, Graph, URIRef
+from rdflib import RDFS, XSD, Graph, URIRef
 
 from ..kb import base as kb
 from ..kb import requirements as reqmod
 from ..kb.namespaces import GC, GCP
 from . import format as schemamod
-from .yaml_reader import META_KEYS, SILENT
+from .reader import NOT_APPLICABLE, SILENT
 
 YES, NO = "yes", "no"
 NOT_ASSESSED_HELP = "leave blank if not assessed"
@@ -35,16 +35,35 @@ MIN_DOCUMENTS = 15
 
 @dataclass(frozen=True)
 class Field:
-    """One key of the format: a fact of a topic, a key of a document, of a
-    citation or of a ratification. Built from the ontology like format.Fact."""
+    """One cell's worth of the format: a key of a record (format.Key), named by
+    its dotted path when it sits in a nested record (`scope.who`)."""
 
     key: str
-    label: str
-    definition: str
-    datatype: URIRef | None
-    values: dict[str, URIRef] = field(default_factory=dict)  # notation -> concept
-    multiple: bool = False
-    prop: URIRef | None = None
+    spec: schemamod.Key
+
+    @property
+    def prop(self) -> URIRef | None:
+        return self.spec.prop
+
+    @property
+    def label(self) -> str:
+        return self.spec.label or self.key
+
+    @property
+    def definition(self) -> str:
+        return self.spec.definition
+
+    @property
+    def datatype(self) -> URIRef | None:
+        return self.spec.datatype
+
+    @property
+    def values(self) -> dict[str, URIRef]:
+        return self.spec.values
+
+    @property
+    def multiple(self) -> bool:
+        return self.spec.multiple
 
     @property
     def enumerated(self) -> bool:
@@ -59,37 +78,47 @@ class Field:
     @property
     def kind(self) -> str:
         if self.values:
-            return "one of the values in the list"
-        return {XSD.boolean: "yes or no", XSD.integer: "a whole number",
-                XSD.decimal: "a number", XSD.date: "a date (YYYY-MM-DD)",
-                XSD.anyURI: "a web address (https://...)"}.get(self.datatype, "text")
+            text = "one of the values in the list"
+        elif self.spec.reference is not None:
+            text = "an id"
+        else:
+            text = {XSD.boolean: "yes or no", XSD.date: "a date (YYYY-MM-DD)",
+                    XSD.anyURI: "a web address (https://...)"}.get(self.datatype) or (
+                self.spec.kind if self.spec.numeric else "text")
+        return f"{text}, one per line" if self.multiple else text
 
 
-def field_of(fact: schemamod.Fact) -> Field:
-    return Field(fact.key, fact.label, fact.definition, fact.datatype, dict(fact.values),
-                 fact.multiple, fact.prop)
-
-
-def fields_of_class(graph: Graph, cls: URIRef, skip: tuple[str, ...] = ()) -> list[Field]:
-    """The keyed properties of a class (a document, a citation, a ratification),
-    in the order of their keys, read from the ontology."""
+def flat_fields(schema: schemamod.Schema, cls: URIRef, skip: tuple[str, ...] = (),
+                prefix: str = "") -> list[Field]:
+    """The keys of a record, with those of its nested single records spelt out
+    (`scope.threshold.min`), in reading order; lists of records are left out
+    (the caller says where they go, or refuses them)."""
     out = []
-    for prop in graph.subjects(RDFS.domain, cls):
-        key = graph.value(prop, GCP.key)
-        if key is None or str(key) in skip:
+    for k, key in schema.record(cls).items():
+        if k in skip:
             continue
-        scheme = graph.value(prop, GCP.valuesFrom)
-        out.append(Field(str(key), str(graph.value(prop, RDFS.label) or key),
-                         str(graph.value(prop, SKOS.definition) or ""),
-                         None if scheme else graph.value(prop, RDFS.range),
-                         schemamod.concept_values(graph, scheme) if scheme else {},
-                         bool(graph.value(prop, GCP.multiple)), prop))
+        if key.record is not None:
+            if not key.multiple and not (cls == GCP.Profile and k in schema.measures):
+                out += flat_fields(schema, key.record, prefix=f"{prefix}{k}.")
+            continue
+        out.append(Field(prefix + k, key))
+    if prefix:
+        return out
     return sorted(out, key=lambda f: (FIELD_ORDER.index(f.key) if f.key in FIELD_ORDER
                                       else len(FIELD_ORDER), f.key))
 
 
-# the order a reader expects columns in; keys not listed follow, alphabetically
-FIELD_ORDER = ("document", "section", "eid", "quote", "url", "date", "reservations")
+def record_lists(schema: schemamod.Schema, cls: URIRef) -> tuple[str, ...]:
+    """The keys of a record that hold lists of records (no cell can hold them)."""
+    return tuple(k for k, key in schema.record(cls).items() if key.record is not None
+                 and key.multiple)
+
+
+# the order a reader expects columns and rows in; keys not listed follow, alphabetically
+FIELD_ORDER = ("gapcheck", "id", "kind", "title", "state.code", "state.name", "fictional",
+               "as_of", "groups", "amends", "corpus.name", "corpus.notes", "reason", "notes",
+               "modality", "coverage", "document", "section", "eid", "quote", "url", "date",
+               "reservations")
 
 
 @dataclass(frozen=True)
@@ -105,9 +134,10 @@ class Row:
     """One row of a questionnaire sheet.
 
     kind: `heading` (a topic's title), `fact` (one question), `option` (one
-    value of a question that takes several), `notes` (free notes on a topic),
-    `citation` (one piece of evidence of a topic), `meta` (a key of the
-    profile itself), `ratification` (one instrument)."""
+    value of a question that takes several), `topic` (a key of the topic
+    itself: notes, not applicable as a whole), `citation` (one piece of
+    evidence of a topic), `meta` (a key of the profile itself),
+    `ratification` (one instrument)."""
 
     key: str
     kind: str
@@ -134,15 +164,19 @@ class Sheet:
                 return i
         raise KeyError(key)
 
+    def has(self, key: str) -> bool:
+        return any(c.key == key for c in self.columns)
+
 
 @dataclass(frozen=True)
 class Layout:
     sheets: tuple[Sheet, ...]
     evidence_fields: tuple[Field, ...]  # the keys of a citation except `about`
-    document_fields: tuple[Field, ...]  # id and title first, then the ontology's keys
+    document_fields: tuple[Field, ...]  # the keys of a national document
     ratification_fields: tuple[Field, ...]  # the keys of a ratification except `instrument`
+    qualifier_fields: tuple[Field, ...]  # what the law attaches to a value (reason, scope...)
     instrument_titles: dict[str, str]
-    not_applicable: str | None  # the answer for "not applicable", when the format has one
+    unsupported: dict[str, tuple[str, ...]]  # where -> lists of records no cell can hold
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
@@ -153,19 +187,15 @@ class Layout:
                                                                 RATIFICATIONS))
 
 
-def special_answers(fld: Field, not_applicable: str | None) -> list[str]:
-    """Answers any question takes beside its values: silent, not applicable."""
-    return [SILENT] + ([not_applicable] if not_applicable else [])
+SPECIAL = (SILENT, NOT_APPLICABLE)  # answers any question takes beside its values
 
 
-def help_text(fld: Field, not_applicable: str | None, multiple_rows: bool = False) -> str:
+def help_text(fld: Field, multiple_rows: bool = False) -> str:
     if multiple_rows:
-        how = (f"{YES} on each row below that the law covers; here: `{SILENT}` if it "
-               f"covers none")
+        how = f"{YES} on each row below that the law covers; here: `{SILENT}` if it covers none"
     else:
         how = f"{fld.kind}, or `{SILENT}` if the law says nothing"
-    if not_applicable:
-        how += f", or `{not_applicable}` with the reason"
+    how += f", or `{NOT_APPLICABLE}` with the reason"
     return f"Answer {how}; {NOT_ASSESSED_HELP}."
 
 
@@ -197,57 +227,52 @@ def measure_areas(schema: schemamod.Schema, catalogue: reqmod.Catalogue) -> dict
     return out
 
 
-def area_columns(evidence: list[Field], not_applicable: str | None) -> tuple[Column, ...]:
+def area_columns(evidence: list[Field], qualifiers: list[Field]) -> tuple[Column, ...]:
     cols = [Column("key", "Key", 26), Column("question", "Question", 46),
             Column("help", "How to answer", 44), Column("read_by", "Read by requirements", 14),
-            Column("answer", "Answer", 20, True)]
-    if not_applicable:
-        cols.append(Column("reason", "Reason if not applicable", 24, True))
-    cols.append(Column("citations", "Evidence: citation nos.", 12, True))
+            Column("answer", "Answer", 20, True),
+            Column("citations", "Evidence: citation nos.", 12, True)]
     cols += [Column(f"ev:{f.key}", f"Citation: {f.label.removeprefix('cites ')}",
                     30 if f.key == "quote" else 18, True) for f in evidence]
+    cols += [Column(f"qv:{f.key}", "Reason if not applicable" if f.key == "reason"
+                    else f"Qualifier: {f.key}", 24 if f.key == "reason" else 16, True)
+             for f in qualifiers]
     return tuple(cols)
 
 
-def _topic_rows(measure: schemamod.Measure, readers: dict, not_applicable: str | None
+def _topic_rows(schema: schemamod.Schema, measure: schemamod.Measure, readers: dict
                 ) -> list[Row]:
     rows = [Row(measure.key, "heading", measure.key, question=measure.label[:1].upper()
                 + measure.label[1:], help=measure.definition)]
     for fact in measure.facts.values():
-        fld = field_of(fact)
+        fld = Field(fact.key, fact)
         key = f"{measure.key}.{fact.key}"
         read_by = ", ".join(readers.get((measure.prop, fact.prop), []))
         options = fact.multiple and bool(fld.values)
         rows.append(Row(key, "fact", measure.key, fld, fact.definition or fact.label,
-                        help_text(fld, not_applicable, options), read_by))
+                        help_text(fld, options), read_by))
         if options:
             for value, concept in fld.values.items():
                 rows.append(Row(f"{key}: {value}", "option", measure.key, fld,
-                                f"covers {value}", _concept_label(concept), option=value))
-    rows.append(Row(f"{measure.key}.notes", "notes", measure.key, question="Notes on this topic",
-                    help="Anything a reader of the gap report should know (optional text)."))
+                                f"covers {value}", schema.labels.get(concept, ""), option=value))
+    for fld in flat_fields(schema, GCP.Measure, skip=("evidence",)):
+        rows.append(Row(f"{measure.key}.{fld.key}", "topic", measure.key, fld,
+                        f"{fld.label[:1].upper()}{fld.label[1:]} (this topic)",
+                        f"{fld.definition} Optional: {fld.kind}."))
     return rows
-
-
-@cache
-def _concept_labels() -> dict[URIRef, str]:
-    graph = kb.load().graph
-    return {s: str(o) for s, o in graph.subject_objects(SKOS.prefLabel) if isinstance(s, URIRef)}
-
-
-def _concept_label(concept: URIRef) -> str:
-    return _concept_labels().get(concept, "")
 
 
 def with_citations(sheet: Sheet, counts: dict[str, int]) -> list[Row]:
     """The rows of an area sheet as written: each topic's block followed by its
     citation rows (counts: topic -> how many citations it has already)."""
     out: list[Row] = []
-    for row in sheet.rows:
+    rows = list(sheet.rows)
+    for i, row in enumerate(rows):
         out.append(row)
-        if row.kind == "notes":
+        last = i + 1 == len(rows) or rows[i + 1].topic != row.topic
+        if last and row.topic:
             n = max(MIN_CITATIONS, counts.get(row.topic, 0) + SPARE_CITATIONS)
-            out += [citation_row(row.topic, i) for i in range(1, n + 1)]
+            out += [citation_row(row.topic, j) for j in range(1, n + 1)]
     return out
 
 
@@ -261,46 +286,21 @@ def citation_row(topic: str, number: int) -> Row:
                     "nos. column of the answers it supports (none: it supports the whole topic).")
 
 
-def meta_rows(graph: Graph, schema: schemamod.Schema, not_applicable: str | None) -> list[Row]:
-    """The State sheet: the profile's own keys, in the order of the YAML format."""
-    profile_fields = {f.key: f for f in fields_of_class(graph, GCP.Profile)}
-    profile_fields |= {f.key: f for f in fields_of_class(graph, GCP.Bill)}
-    state_fields = fields_of_class(graph, GCP.State)
-    own = {  # keys of the YAML syntax that are not properties in the ontology
-        "id": Field("id", "profile id", "The profile's id: lower-case letters, digits and hyphens "
-                    "(blank: the name of the imported file).", XSD.string),
-        "kind": Field("kind", "kind", "A framework (the law in force) or a bill amending one.",
-                      None, {"framework": GCP.Framework, "bill": GCP.Bill}),
-        "title": Field("title", "title", "A title for the reports.", XSD.string),
-        "notes": Field("notes", "notes", "Notes for readers of the gap report.", XSD.string),
-    }
+def meta_rows(schema: schemamod.Schema) -> list[Row]:
+    """The State sheet: the profile's own keys (and those of its single records,
+    such as the state), in reading order."""
     rows: list[Row] = []
-    for key in META_KEYS:
-        if key in ("gapcheck", "ratifications", "documents"):
-            continue
-        if key == "state":
-            for fld in state_fields + [Field("name", "name", "The state's name.", XSD.string)]:
-                rows.append(Row(f"state.{fld.key}", "meta", "", fld,
-                                f"State: {fld.label}", f"{fld.definition} Answer: {fld.kind}."))
-            continue
-        fld = own.get(key) or profile_fields.get(key)
-        if fld is None:
-            continue
+    for fld in flat_fields(schema, GCP.Profile):
+        label = fld.key.replace(".", ": ").replace("_", " ")
         if fld.multiple and fld.values:
-            rows.append(Row(key, "meta", "", fld, fld.label[:1].upper() + fld.label[1:],
+            rows.append(Row(fld.key, "meta", "", fld, label[:1].upper() + label[1:],
                             f"{fld.definition} Answer {YES} on each row below that applies."))
-            rows += [Row(f"{key}: {v}", "option", "", fld, f"{v}", _concept_label(c), option=v)
-                     for v, c in fld.values.items()]
+            rows += [Row(f"{fld.key}: {v}", "option", "", fld, v, schema.labels.get(c, ""),
+                         option=v) for v, c in fld.values.items()]
         else:
-            rows.append(Row(key, "meta", "", fld, fld.label[:1].upper() + fld.label[1:],
+            rows.append(Row(fld.key, "meta", "", fld, label[:1].upper() + label[1:],
                             f"{fld.definition} Answer: {fld.kind}."))
     return rows
-
-
-def not_applicable_answer(schema: schemamod.Schema) -> str | None:
-    """The answer for "does not apply to this kind of framework", when the
-    format defines one (a later version of the format may)."""
-    return getattr(schema, "not_applicable", None)
 
 
 @cache
@@ -309,46 +309,52 @@ def load() -> Layout:
     graph = kb.load().graph
     schema = schemamod.load()
     catalogue = reqmod.load()
-    na = not_applicable_answer(schema)
-    evidence = fields_of_class(graph, GCP.Evidence, skip=("about",))
-    documents = [Field("id", "id", "A short id for the document, used in citations: lower-case "
-                       "letters, digits and hyphens, e.g. tip-act.", XSD.string),
-                 Field("title", "title", "The document's title.", XSD.string)]
-    documents += fields_of_class(graph, GCP.NationalDocument)
-    ratification = fields_of_class(graph, GCP.Ratification, skip=("instrument",))
+    evidence = flat_fields(schema, GCP.Evidence, skip=("about",))
+    documents = flat_fields(schema, GCP.NationalDocument)
+    ratification = flat_fields(schema, GCP.Ratification, skip=("instrument",))
+    qualifiers = flat_fields(schema, GCP.QualifiedValue, skip=("value",))
     readers = _readers(catalogue)
     areas = measure_areas(schema, catalogue)
-
     sheets = [Sheet(INSTRUCTIONS, "How to fill in this questionnaire",
                     (Column("text", "Instructions", 110),)),
               Sheet(STATE, "The state and the profile",
                     (Column("key", "Key", 22), Column("question", "Question", 40),
                      Column("help", "How to answer", 60), Column("answer", "Answer", 40, True)),
-                    tuple(meta_rows(graph, schema, na))),
+                    tuple(meta_rows(schema))),
               Sheet(DOCUMENTS, "National documents cited as evidence (one per row)",
-                    tuple(Column(f"doc:{f.key}", f"Document: {f.label}", 40 if f.key == "title"
-                                 else 22, True) for f in documents)),
+                    tuple(Column(f"doc:{f.key}", f"Document: {f.key.replace('_', ' ')}",
+                                 40 if f.key == "title" else 18, True) for f in documents)),
               Sheet(RATIFICATIONS, "Instruments the state is party to",
                     (Column("key", "Key", 18), Column("question", "Instrument", 50),
                      Column("answer", "Party?", 10, True))
-                    + tuple(Column(f"rat:{f.key}", f"{f.label[:1].upper()}{f.label[1:]}",
+                    + tuple(Column(f"rat:{f.key}", f.key.replace("_", " ").capitalize(),
                                    40 if f.multiple else 16, True) for f in ratification),
-                    tuple(Row(slug, "ratification", "", question=_instrument_title(graph, iri),
-                              help="") for slug, iri in schema.instruments.items()))]
+                    tuple(Row(slug, "ratification", "", question=_instrument_title(graph, iri))
+                          for slug, iri in schema.instruments.items()))]
     area_names = dict(catalogue.areas)
     if OTHER_AREA[0] in areas.values():
         area_names[OTHER_AREA[0]] = OTHER_AREA[1]
-    columns = area_columns(evidence, na)
+    columns = area_columns(evidence, qualifiers)
     for code, label in area_names.items():
         rows: list[Row] = []
         for key, measure in schema.measures.items():
             if areas[key] == code:
-                rows += _topic_rows(measure, readers, na)
+                rows += _topic_rows(schema, measure, readers)
         if rows:
             sheets.append(Sheet(code, label, columns, tuple(rows)))
+    unsupported = {
+        "profile": tuple(k for k in record_lists(schema, GCP.Profile)
+                         if k not in ("documents", "ratifications")),
+        "topic": tuple(k for k in record_lists(schema, GCP.Measure) if k != "evidence"),
+        "value": record_lists(schema, GCP.QualifiedValue),
+        "evidence": record_lists(schema, GCP.Evidence),
+        "document": record_lists(schema, GCP.NationalDocument),
+        "ratification": record_lists(schema, GCP.Ratification),
+    }
     return Layout(tuple(sheets), tuple(evidence), tuple(documents), tuple(ratification),
+                  tuple(qualifiers),
                   {slug: _instrument_title(graph, iri) for slug, iri in schema.instruments.items()},
-                  na)
+                  unsupported)
 
 
 def _instrument_title(graph: Graph, iri: URIRef) -> str:
@@ -368,12 +374,14 @@ INSTRUCTIONS_TEXT = (
     "wherever a standard needs the law to provide something;",
     "  - blank: not assessed. A blank answer is reported as a hole in the profile, never as a gap "
     "and never as compliance.",
+    f"A question that does not arise for this kind of framework is `{NOT_APPLICABLE}`, with the "
+    "reason in the column for it.",
     "",
     "Sheets: State (the state and the date the answers describe), Documents (each national act, "
     "regulation or policy you cite, with a short id), Ratifications (the instruments the state is "
     "party to, with dates), then one sheet per area of the standards. Each area sheet has one "
-    "block per topic: the topic's title, one row per question, a row for notes, and numbered "
-    "citation rows.",
+    "block per topic: the topic's title, one row per question, rows for the topic as a whole "
+    "(notes; not applicable as a whole, with the reason), and numbered citation rows.",
     "",
     "Evidence works like footnotes. Write each citation once, on a citation row of the topic "
     "(document id from the Documents sheet, section, Akoma Ntoso eId if you have one, a short "
@@ -382,6 +390,11 @@ INSTRUCTIONS_TEXT = (
     "",
     "Questions that take several values (e.g. the acts the offence covers) have one row per "
     f"value below them: answer {YES} on each value the law covers.",
+    "",
+    "The qualifier columns at the right say what the law attaches to an answer: `may` or "
+    "`shall`, how explicitly it covers the point, conditions, and its scope (who, which "
+    "sectors, only in or except in which places, thresholds). Leave them blank when nothing "
+    "is attached. Where a cell takes several values, write one per line.",
     "",
     "Only the answer and evidence cells can be edited; the rest of the sheets is protected so "
     "that the questionnaire can be read back. Do not insert, delete or move rows, columns or "

@@ -9,10 +9,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..ids import ISO3
-from . import format as schemamod
 from . import load as loadmod
 from . import questionnaire as q
-from .as_data import profile_data
+from .writers import tree_of
 
 SUFFIXES = (".xlsx", ".md")
 
@@ -28,7 +27,7 @@ def export(source: str | None, state: str | None, out: str) -> bytes | str:
     layout = q.load()
     data: dict[str, Any] = {}
     if source is not None:
-        data = profile_data(loadmod.load(source), schemamod.load(), layout)
+        data = tree_of(loadmod.load(source))
         code = data.get("state", {}).get("code")
         if state is not None and code is not None and code != state:
             raise InputError.at(source, None, f"the profile describes {code}, not {state}",

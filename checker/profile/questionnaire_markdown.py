@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from . import questionnaire as q
-from .yaml_reader import SILENT
+from .reader import SILENT
 
 BLANK = "\\_" * 12
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -34,8 +34,8 @@ def _choices(fld: q.Field | None, special: bool) -> str:
         return "text"
     options = fld.choices() if fld.enumerated else [fld.kind]
     if special:
-        options += [SILENT]
-    return " / ".join(f"`{o}`" if fld.enumerated or o == SILENT else o for o in options)
+        options += list(q.SPECIAL)
+    return " / ".join(f"`{o}`" if fld.enumerated or o in q.SPECIAL else o for o in options)
 
 
 def render(layout: q.Layout, data: dict[str, Any]) -> str:
@@ -45,20 +45,19 @@ def render(layout: q.Layout, data: dict[str, Any]) -> str:
     for row in layout.sheet(q.STATE).rows:
         if row.kind == "option":
             continue
-        if row.key.startswith("state."):
-            value = data.get("state", {}).get(row.key.split(".", 1)[1])
-        else:
-            value = data.get(row.key)
+        value = data
+        for part in row.key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
         out.append(f"- **{esc(row.question)}** ({_choices(row.field, False)}): {_shown(value)}")
     out += ["", "## Documents", "",
-            "| " + " | ".join(esc(f.label) for f in layout.document_fields) + " |",
+            "| " + " | ".join(esc(f.key) for f in layout.document_fields) + " |",
             "|" + " --- |" * len(layout.document_fields)]
     docs = data.get("documents", [])
     for doc in docs + [{}] * 3:
         out.append("| " + " | ".join(esc(doc.get(f.key, "")) if doc else " "
                                      for f in layout.document_fields) + " |")
     out += ["", "## Ratifications", "",
-            "| instrument | party? | " + " | ".join(esc(f.label) for f in layout.ratification_fields)
+            "| instrument | party? | " + " | ".join(esc(f.key) for f in layout.ratification_fields)
             + " |", "| --- | --- |" + " --- |" * len(layout.ratification_fields)]
     given = {r["instrument"]: r for r in data.get("ratifications", [])}
     for slug, title in layout.instrument_titles.items():
@@ -67,24 +66,40 @@ def render(layout: q.Layout, data: dict[str, Any]) -> str:
             _shown(item.get(f.key)) if item else " " for f in layout.ratification_fields) + " |")
     for spec in layout.area_sheets:
         out += ["", f"## {spec.name}: {esc(spec.title)}"]
-        for row in spec.rows:
+        rows = list(spec.rows)
+        for i, row in enumerate(rows):
             body = data.get(row.topic)
             body = body if isinstance(body, dict) else {}
             if row.kind == "heading":
                 out += ["", f"### {esc(row.question)}", "", esc(row.help), ""]
             elif row.kind == "fact":
-                fkey = row.key.split(".", 1)[1]
+                value = body.get(row.key.split(".", 1)[1])
+                if data.get(row.topic) == SILENT:
+                    value = SILENT
                 read_by = f" — read by {row.read_by}" if row.read_by else ""
-                out.append("1. "
-                           f"**{esc(row.question)}** (`{row.key}`{read_by})  ")
-                out.append(f"   Answer ({_choices(row.field, True)}): {_shown(body.get(fkey))}  ")
+                out.append(f"1. **{esc(row.question)}** (`{row.key}`{read_by})  ")
+                out.append(f"   Answer ({_choices(row.field, True)}): {_answer(value)}  ")
                 out.append(f"   Evidence: {BLANK}")
-            elif row.kind == "notes":
-                out += ["", f"Notes: {_shown(body.get('notes'))}", ""]
-                evidence = body.get("evidence", [])
-                for n, item in enumerate(evidence, start=1):
+            elif row.kind == "topic":
+                value = body.get(row.key.split(".", 1)[1])
+                out += ["", f"{esc(row.question)}: {_shown(value)}"]
+            if row.topic and (i + 1 == len(rows) or rows[i + 1].topic != row.topic):
+                out.append("")
+                for n, item in enumerate(body.get("evidence", []), start=1):
                     parts = [f"{f.label.removeprefix('cites ')}: {esc(item[f.key])}"
                              for f in layout.evidence_fields if f.key in item]
                     about = f" (supports: {', '.join(item['about'])})" if "about" in item else ""
                     out.append(f"- Citation {n}: " + "; ".join(parts) + esc(about))
     return "\n".join(out).rstrip() + "\n"
+
+
+def _answer(value: Any) -> str:
+    """A fact's answer: a list of values, or a value with what the law attaches."""
+    if isinstance(value, list):
+        return ", ".join(_answer(v) for v in value)
+    if isinstance(value, dict):
+        rest = "; ".join(f"{k}: {_answer(v)}" for k, v in value.items() if k != "value")
+        if "value" not in value:
+            return f"({rest})"
+        return _shown(value["value"]) + (f" ({rest})" if rest else "")
+    return _shown(value)

@@ -18,7 +18,7 @@ import re
 import stat
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from rdflib import XSD
 
 from ..errors import InputError, Problem, did_you_mean
 from . import questionnaire as q
-from .yaml_reader import SILENT
+from .reader import NOT_APPLICABLE, SILENT
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 400
@@ -325,10 +325,13 @@ class Reader:
                     for n in self.numbers(spec.name, r, row.key, nos):
                         cites.setdefault(row.topic, []).append((n, row.key.split(".", 1)[1], r))
             elif row.kind == "option":
-                self.option(spec, r, row, get.get("answer"))
-            elif row.kind == "notes" and get.get("answer") is not None:
-                self.topic(row.topic, spec.name, r)["notes"] = _text(get["answer"])
-                self.origin((row.topic, "notes"), spec.name, r)
+                self.option(spec, r, row, get)
+            elif row.kind == "topic" and get.get("answer") is not None:
+                fkey = row.key.split(".", 1)[1]
+                value = self.typed(spec.name, r, row.key, row.field, get["answer"], special=False)
+                if value is not None:
+                    self.topic(row.topic)[fkey] = value
+                    self.origin((row.topic, fkey), spec.name, r)
             elif row.kind == "citation" and get:
                 item = {}
                 for fld in self.layout.evidence_fields:
@@ -341,84 +344,97 @@ class Reader:
             self.evidence(spec, topic, evidence.get(topic, {}), cites.get(topic, []))
 
     def allowed_columns(self, spec: q.Sheet, row: q.Row) -> set[int]:
-        keys = {"heading": (), "fact": ("answer", "reason", "citations"), "option": ("answer",),
-                "notes": ("answer",), "meta": ("answer",), "ratification": None,
-                "citation": tuple(c.key for c in spec.columns if c.key.startswith("ev:"))}[row.kind]
+        prefix = {"fact": "qv:", "option": "qv:", "citation": "ev:"}.get(row.kind, "-")
+        keys = {"heading": (), "fact": ("answer", "citations"), "option": ("answer",),
+                "topic": ("answer",), "meta": ("answer",), "citation": (),
+                "ratification": None}[row.kind]
         if keys is None:  # a ratification: every editable column
             return {i for i, c in enumerate(spec.columns, start=1) if c.editable}
-        return {spec.column(k) for k in keys if any(c.key == k for c in spec.columns)}
+        return {i for i, c in enumerate(spec.columns, start=1)
+                if c.key in keys or c.key.startswith(prefix)}
 
-    def topic(self, topic: str, sheet: str, row: int) -> dict[str, Any]:
+    def topic(self, topic: str) -> dict[str, Any]:
         body = self.data.get(topic)
         if not isinstance(body, dict):
             body = self.data[topic] = {}
         return body
 
     # --- answers -------------------------------------------------------------------
+    def qualifiers(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> dict:
+        """What the law attaches to an answer, from the qualifier cells of its row."""
+        out: dict[str, Any] = {}
+        for fld in self.layout.qualifier_fields:
+            if (value := get.get(f"qv:{fld.key}")) is not None:
+                parsed = self.typed(spec.name, r, row.key, fld, value, special=False)
+                if parsed is not None:
+                    set_dotted(out, fld.key, parsed)
+        return out
+
+    def special(self, answer: Any) -> str | None:
+        if isinstance(answer, str) and answer.lower() in q.SPECIAL:
+            return answer.lower()
+        return None
+
     def fact(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> None:
-        answer, reason = get.get("answer"), get.get("reason")
+        answer = get.get("answer")
         fld = row.field
         fkey = row.key.split(".", 1)[1]
-        na = self.layout.not_applicable
-        if reason is not None and not (na and isinstance(answer, str) and answer.lower() == na):
-            self.problem(spec.name, r, row.key, "a reason is given but the answer is not "
-                         f"'{na}'", f"answer '{na}', or clear the reason")
+        qualifiers = self.qualifiers(spec, r, row, get)
+        options = fld.multiple and bool(fld.values)
         if answer is None:
+            if qualifiers:
+                self.problem(spec.name, r, row.key, "qualifiers are given but no answer",
+                             "give the answer in the answer column, or clear the qualifiers"
+                             + (f" (here: `{SILENT}` or `{NOT_APPLICABLE}`; qualify each value "
+                                "on its own row below)" if options else ""))
             return
-        if na and isinstance(answer, str) and answer.lower() == na:
-            if reason is None:
-                self.problem(spec.name, r, row.key, f"'{na}' needs a reason",
-                             "say in the reason column why the question does not apply")
-                return
-            self.topic(row.topic, spec.name, r)[fkey] = {na: _text(reason)}
-            self.origin((row.topic, fkey), spec.name, r)
-            return
-        if fld.multiple and fld.values:
-            if isinstance(answer, str) and answer.lower() == SILENT:
-                body = self.topic(row.topic, spec.name, r)
-                if isinstance(body.get(fkey), list):
-                    self.problem(spec.name, r, row.key, f"the answer is `{SILENT}` but values "
-                                 "are marked yes below", "clear one or the other")
-                body[fkey] = SILENT
-                self.origin((row.topic, fkey), spec.name, r)
-            else:
+        value = self.special(answer)
+        if value is None:
+            if options:
                 self.problem(spec.name, r, row.key, f"{_shown(answer)} is not an answer here",
                              f"mark {q.YES} on the rows below for each value the law covers; "
-                             f"here only `{SILENT}` (or blank) is allowed")
+                             f"here only `{SILENT}` or `{NOT_APPLICABLE}` (or blank)")
+                return
+            value = self.typed(spec.name, r, row.key, fld, answer, special=True)
+            if value is None:
+                return
+        body = self.topic(row.topic)
+        if options and isinstance(body.get(fkey), list):
+            self.problem(spec.name, r, row.key, f"the answer is `{value}` but values "
+                         "are marked yes below", "clear one or the other")
             return
-        value = self.typed(spec.name, r, row.key, fld, answer, special=True)
-        if value is not None:
-            self.topic(row.topic, spec.name, r)[fkey] = value
-            self.origin((row.topic, fkey), spec.name, r)
+        body[fkey] = {"value": value, **qualifiers} if qualifiers else value
+        self.origin((row.topic, fkey), spec.name, r)
 
-    def option(self, spec: q.Sheet, r: int, row: q.Row, answer: Any) -> None:
-        if answer is None:
-            return
-        yes = _yes_no(answer)
+    def option(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> None:
+        answer = get.get("answer")
+        qualifiers = self.qualifiers(spec, r, row, get) if spec.name != q.STATE else {}
+        yes = _yes_no(answer) if answer is not None else False
         if yes is None:
             self.problem(spec.name, r, row.key, f"{_shown(answer)} is not an answer here",
                          f"answer {q.YES} if it applies, or leave it blank")
             return
         if not yes:
+            if qualifiers:
+                self.problem(spec.name, r, row.key, f"qualifiers are given but the answer is "
+                             f"not {q.YES}", f"answer {q.YES}, or clear the qualifiers")
             return
         base = row.key.split(":", 1)[0]
         if spec.name == q.STATE:
-            target, key = self.data, base
+            target, key, where = self.data, base, ()
         else:
-            target, key = self.topic(row.topic, spec.name, r), base.split(".", 1)[1]
-        current = target.get(key)
-        if current == SILENT:
+            target, key, where = self.topic(row.topic), base.split(".", 1)[1], (row.topic,)
+        if not isinstance(target.get(key, []), list):
             self.problem(spec.name, r, row.key, f"marked {q.YES}, but the question above "
-                         f"says `{SILENT}`", "clear one or the other")
+                         f"says `{target[key]}`", "clear one or the other")
             return
         items = target.setdefault(key, [])
-        self.origin((*(() if spec.name == q.STATE else (row.topic,)), key, len(items)),
-                    spec.name, r)
-        items.append(row.option)
+        self.origin((*where, key, len(items)), spec.name, r)
+        items.append({"value": row.option, **qualifiers} if qualifiers else row.option)
 
     def meta(self, spec: q.Sheet, r: int, row: q.Row, answer: Any) -> None:
         if row.kind == "option":
-            self.option(spec, r, row, answer)
+            self.option(spec, r, row, {"answer": answer})
             return
         if answer is None:
             return
@@ -427,14 +443,9 @@ class Reader:
                          f"mark {q.YES} on the rows below")
             return
         value = self.typed(spec.name, r, row.key, row.field, answer, special=False)
-        if value is None:
-            return
-        if row.key.startswith("state."):
-            self.data.setdefault("state", {})[row.key.split(".", 1)[1]] = value
-            self.origin(("state", row.key.split(".", 1)[1]), spec.name, r)
-        else:
-            self.data[row.key] = value
-            self.origin((row.key,), spec.name, r)
+        if value is not None:
+            set_dotted(self.data, row.key, value)
+            self.origin(tuple(row.key.split(".")), spec.name, r)
 
     def ratification(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> None:
         party = get.pop("answer", None)
@@ -488,7 +499,7 @@ class Reader:
                 about[n].append(fkey)
         if not filled:
             return
-        body = self.topic(topic, spec.name, 0)
+        body = self.topic(topic)
         body["evidence"] = []
         for index, n in enumerate(sorted(filled)):
             r, item = filled[n]
@@ -519,8 +530,13 @@ class Reader:
         where = key or fld.key
         if special and isinstance(value, str) and value.lower() == SILENT:
             return SILENT
-        if fld.multiple and not fld.values:  # several texts, one per line
-            return [line.strip() for line in str(value).splitlines() if line.strip()]
+        if fld.multiple:  # several values in one cell, one per line
+            lines = [x.strip() for x in _text(value).splitlines() if x.strip()]
+            if fld.values and len(lines) == 1:
+                lines = [x.strip() for x in lines[0].split(",") if x.strip()]
+            one = q.Field(fld.key, replace(fld.spec, multiple=False))
+            out = [self.typed(sheet, r, key, one, x, special=False) for x in lines]
+            return out if None not in out else None
         if fld.values:
             if isinstance(value, str):
                 for choice in fld.values:
@@ -586,6 +602,13 @@ class Reader:
         return parsed
 
 
+def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    for part in parts[:-1]:
+        data = data.setdefault(part, {})
+    data[parts[-1]] = value
+
+
 def _yes_no(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
@@ -637,7 +660,7 @@ def to_yaml(path: str | Path, out: str | Path) -> str:
 
     from ..ids import YAML_SUFFIXES
     from . import load as loadmod
-    from .yaml_reader import FORMAT_VERSION, META_KEYS
+    from .format import FORMAT_VERSION
     from .yaml_write import dump
 
     path, out = Path(path), Path(out)
@@ -645,12 +668,12 @@ def to_yaml(path: str | Path, out: str | Path) -> str:
         raise InputError.at(out, None, "the profile is written as YAML",
                             "name the output .yaml, e.g. --out qaa-2027.yaml")
     data, origins = read(path)
-    ordered: dict[str, Any] = {"gapcheck": FORMAT_VERSION}
+    data.setdefault("gapcheck", FORMAT_VERSION)
     if "id" not in data:  # as the YAML reader names a profile without an id
         data["id"] = re.sub(r"[^a-z0-9-]+", "-", out.stem.lower()).strip("-") or "profile"
-    for key in META_KEYS:
-        if key in data:
-            ordered[key] = data.pop(key)
+    first = [f.key.split(".", 1)[0] for f in q.flat_fields(q.schemamod.load(), q.GCP.Profile)]
+    ordered = {k: data.pop(k) for k in dict.fromkeys(first) if k in data}
+    ordered |= {k: data.pop(k) for k in ("ratifications", "documents") if k in data}
     ordered.update(data)
     header = [f"Imported from {path.name} by `gapcheck questionnaire import`.",
               "The comment on each line names the sheet and row of the workbook it came from."]

@@ -20,8 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 from rdflib import XSD
 
+from ..errors import InputError
 from . import questionnaire as q
-from .yaml_reader import SILENT
+from .reader import SILENT
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document times of a blank questionnaire
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -34,6 +35,15 @@ HEADING_FILL = PatternFill("solid", fgColor="EDEDED")
 ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
 WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
+
+
+def dotted(data: Any, path: str) -> Any:
+    """The value at a dotted path (`state.code`, `scope.threshold.min`), or None."""
+    for part in path.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def cell_value(value: Any, fld: q.Field | None) -> Any:
@@ -154,23 +164,17 @@ class Writer:
         answer = spec.column("answer")
         for i, row in enumerate(spec.rows, start=q.HEADER_ROW + 1):
             self.label_cells(ws, spec, i, row)
-            value = self.meta_value(row)
-            self.put(ws, i, answer, cell_value(value, row.field), editable=True)
             ref = f"{_letter(answer)}{i}"
             if row.kind == "option":
+                chosen = row.option in (dotted(self.data, row.field.key) or [])
+                self.put(ws, i, answer, q.YES if chosen else None, editable=True)
                 self.validate(ws, ref, [q.YES, q.NO], f"{q.YES} if it applies")
-            elif row.field is not None and not (row.field.multiple and row.field.values):
+            elif row.field.multiple and row.field.values:
+                self.put(ws, i, answer, None)  # answered on the rows below
+            else:
+                self.put(ws, i, answer, cell_value(dotted(self.data, row.key), row.field),
+                         editable=True)
                 self.answer_rule(ws, ref, row.field, [])
-
-    def meta_value(self, row: q.Row) -> Any:
-        if row.key.startswith("state."):
-            return self.data.get("state", {}).get(row.key.split(".", 1)[1])
-        if row.kind == "option":
-            key = row.key.split(":", 1)[0]
-            return q.YES if row.option in self.data.get(key, []) else None
-        if row.field is not None and row.field.multiple and row.field.values:
-            return None  # answered on the option rows below
-        return self.data.get(row.key)
 
     def documents(self, spec: q.Sheet) -> None:
         ws = self.sheet(spec)
@@ -180,8 +184,7 @@ class Writer:
             for j, fld in enumerate(self.layout.document_fields, start=1):
                 self.put(ws, q.HEADER_ROW + 1 + i, j, cell_value(doc.get(fld.key), fld),
                          editable=True)
-                if fld.values or fld.datatype == XSD.boolean:
-                    self.answer_rule(ws, f"{_letter(j)}{q.HEADER_ROW + 1 + i}", fld, [])
+                self.answer_rule(ws, f"{_letter(j)}{q.HEADER_ROW + 1 + i}", fld, [])
 
     def document_rows(self) -> int:
         return max(q.MIN_DOCUMENTS, len(self.data.get("documents", [])) + q.SPARE_DOCUMENTS)
@@ -189,91 +192,104 @@ class Writer:
     def ratifications(self, spec: q.Sheet) -> None:
         ws = self.sheet(spec)
         given = {r["instrument"]: r for r in self.data.get("ratifications", [])}
+        answer = spec.column("answer")
         for i, row in enumerate(spec.rows, start=q.HEADER_ROW + 1):
             self.label_cells(ws, spec, i, row)
             item = given.get(row.key)
-            answer = spec.column("answer")
             self.put(ws, i, answer, q.YES if item is not None else None, editable=True)
             self.validate(ws, f"{_letter(answer)}{i}", [q.YES, q.NO],
                           f"{q.YES} if the state is party to it")
             for fld in self.layout.ratification_fields:
                 col = spec.column(f"rat:{fld.key}")
                 self.put(ws, i, col, cell_value((item or {}).get(fld.key), fld), editable=True)
+                self.answer_rule(ws, f"{_letter(col)}{i}", fld, [])
 
     def area(self, spec: q.Sheet) -> None:
         ws = self.sheet(spec)
         counts = {t: len(self.data[t].get("evidence", [])) for t in self.topics(spec)
                   if isinstance(self.data.get(t), dict)}
         cites = self.citations_of_facts(spec)
-        special = [SILENT] + ([self.layout.not_applicable] if self.layout.not_applicable else [])
-        editable_fact = {"answer", "reason", "citations"}
+        special = list(q.SPECIAL)
         last = q.HEADER_ROW + self.document_rows()
         documents_ref = f"{q.DOCUMENTS}!$A${q.HEADER_ROW + 1}:$A${last}"
+        answer = spec.column("answer")
         for i, row in enumerate(q.with_citations(spec, counts), start=q.HEADER_ROW + 1):
             self.label_cells(ws, spec, i, row)
             body = self.data.get(row.topic)
+            body = body if isinstance(body, dict) else {}
+            ref = f"{_letter(answer)}{i}"
             if row.kind == "heading":
                 for j in range(1, len(spec.columns) + 1):
                     ws.cell(i, j).fill = HEADING_FILL
                 ws.cell(i, spec.column("question")).font = BOLD
-                continue
-            answer = spec.column("answer")
-            ref = f"{_letter(answer)}{i}"
-            if row.kind == "fact":
-                value = self.fact_value(body, row)
-                self.put(ws, i, answer, value, editable=True)
+            elif row.kind == "fact":
+                given = self.data.get(row.topic)
+                value = SILENT if given == SILENT else body.get(row.key.split(".", 1)[1])
                 options = row.field.multiple and bool(row.field.values)
+                if options and isinstance(value, list):
+                    value = None  # the values go on the rows below
+                self.answer(ws, spec, i, row, value)
                 if options:
                     self.validate(ws, ref, special, "blank, or " + ", ".join(special)
                                   + "; the values go on the rows below")
                 else:
                     self.answer_rule(ws, ref, row.field, special)
-                for key in editable_fact - {"answer"}:
-                    if any(c.key == key for c in spec.columns):
-                        text = cites.get(row.key, "") if key == "citations" else None
-                        self.put(ws, i, spec.column(key), text, editable=True)
+                self.put(ws, i, spec.column("citations"), cites.get(row.key), editable=True)
             elif row.kind == "option":
-                fkey = row.key.split(":", 1)[0].split(".", 1)[1]
-                listed = body.get(fkey) if isinstance(body, dict) else None
-                chosen = isinstance(listed, list) and row.option in listed
-                self.put(ws, i, answer, q.YES if chosen else None, editable=True)
+                listed = body.get(row.key.split(":", 1)[0].split(".", 1)[1])
+                item = next((v for v in listed if (v.get("value") if isinstance(v, dict) else v)
+                             == row.option), None) if isinstance(listed, list) else None
+                self.answer(ws, spec, i, row, item, yes=True)
                 self.validate(ws, ref, [q.YES, q.NO], f"{q.YES} if the law covers it")
-            elif row.kind == "notes":
-                self.put(ws, i, answer, body.get("notes") if isinstance(body, dict) else None,
-                         editable=True)
+            elif row.kind == "topic":
+                fkey = row.key.split(".", 1)[1]
+                self.put(ws, i, answer, cell_value(body.get(fkey), row.field), editable=True)
+                self.answer_rule(ws, ref, row.field, [])
             elif row.kind == "citation":
-                items = body.get("evidence", []) if isinstance(body, dict) else []
+                items = body.get("evidence", [])
                 item = items[row.number - 1] if row.number <= len(items) else {}
                 for fld in self.layout.evidence_fields:
                     col = spec.column(f"ev:{fld.key}")
                     self.put(ws, i, col, cell_value(item.get(fld.key), fld), editable=True)
                     cref = f"{_letter(col)}{i}"
                     if fld.key == "document":
-                        dv_formula = documents_ref
-                        key = (ws.title, dv_formula, "doc")
-                        if key not in self.validations:
-                            dv = DataValidation(type="list", formula1=dv_formula, allow_blank=True,
-                                                showErrorMessage=False, showInputMessage=True,
-                                                promptTitle="Document",
-                                                prompt="The id of a document of the Documents sheet")
-                            self.validations[key] = dv
-                            ws.add_data_validation(dv)
-                        self.validations[key].add(cref)
-                    elif fld.enumerated:
+                        self.document_list(ws, cref, documents_ref)
+                    else:
                         self.answer_rule(ws, cref, fld, [])
+
+    def answer(self, ws: Worksheet, spec: q.Sheet, i: int, row: q.Row, value: Any,
+               yes: bool = False) -> None:
+        """An answer cell and its qualifier cells: a value with what the law attaches
+        to it (`{value: ..., scope: ...}`) spreads over the row."""
+        qualifiers: dict[str, Any] = {}
+        if isinstance(value, dict):
+            extra = [k for k in value if k in self.layout.unsupported["value"]]
+            if extra:
+                raise InputError.at(None, None, f"{row.key}: `{extra[0]}` cannot be written in a "
+                                    "questionnaire", "export without it, or edit the YAML profile")
+            qualifiers, value = value, value.get("value")
+        if yes:
+            value = q.YES if value is not None else None
+        self.put(ws, i, spec.column("answer"), cell_value(value, row.field), editable=True)
+        for fld in self.layout.qualifier_fields:
+            col = spec.column(f"qv:{fld.key}")
+            self.put(ws, i, col, cell_value(dotted(qualifiers, fld.key), fld), editable=True)
+            self.answer_rule(ws, f"{_letter(col)}{i}", fld, [])
+
+    def document_list(self, ws: Worksheet, ref: str, formula: str) -> None:
+        """The document of a citation: a drop-down of the Documents sheet's ids."""
+        key = (ws.title, formula, "doc")
+        if key not in self.validations:
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                showErrorMessage=False, showInputMessage=True,
+                                promptTitle="Document",
+                                prompt="The id of a document of the Documents sheet")
+            self.validations[key] = dv
+            ws.add_data_validation(dv)
+        self.validations[key].add(ref)
 
     def topics(self, spec: q.Sheet) -> list[str]:
         return list(dict.fromkeys(r.topic for r in spec.rows))
-
-    def fact_value(self, body: Any, row: q.Row) -> Any:
-        if body == SILENT:
-            return SILENT
-        if not isinstance(body, dict):
-            return None
-        value = body.get(row.key.split(".", 1)[1])
-        if row.field.multiple and row.field.values:
-            return value if value == SILENT else None
-        return cell_value(value, row.field)
 
     def citations_of_facts(self, spec: q.Sheet) -> dict[str, str]:
         """fact row key -> "1, 3": the citations whose `about` names the fact."""
