@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from rdflib import RDFS, XSD, Graph, URIRef
@@ -19,7 +20,7 @@ from ..kb import base as kb
 from ..kb import requirements as reqmod
 from ..kb.namespaces import GC, GCP
 from . import format as schemamod
-from .reader import NOT_APPLICABLE, SILENT
+from .reader import DEFAULT_LIMITS, NOT_APPLICABLE, SILENT
 
 YES, NO = "yes", "no"
 NOT_ASSESSED_HELP = "leave blank if not assessed"
@@ -64,6 +65,13 @@ class Field:
     @property
     def multiple(self) -> bool:
         return self.spec.multiple
+
+    @property
+    def limits(self) -> tuple[Decimal, Decimal]:
+        """The range a number takes: the format's, or the reader's default."""
+        low, high = DEFAULT_LIMITS
+        return (self.spec.minimum if self.spec.minimum is not None else low,
+                self.spec.maximum if self.spec.maximum is not None else high)
 
     @property
     def enumerated(self) -> bool:

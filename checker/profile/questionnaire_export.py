@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 from ..ids import ISO3
 from . import load as loadmod
 from . import questionnaire as q
@@ -40,4 +40,7 @@ def export(source: str | None, state: str | None, out: str) -> bytes | str:
         return render(layout, data)
     from .workbook_write import workbook_bytes
 
-    return workbook_bytes(layout, data, data.get("as_of"))
+    try:
+        return workbook_bytes(layout, data, data.get("as_of"))
+    except InputError as exc:  # what the profile holds that no cell can: name the file
+        raise InputError([Problem(source, None, p.message, p.hint) for p in exc.problems]) from None

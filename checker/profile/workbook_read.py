@@ -555,7 +555,7 @@ class Reader:
                              f"answer {q.YES} or {q.NO}" + (f", or `{SILENT}`" if special else ""))
             return yes
         if dtype in (XSD.integer, XSD.decimal):
-            return self.number(sheet, r, where, value, dtype == XSD.integer)
+            return self.number(sheet, r, where, value, dtype == XSD.integer, fld.limits)
         if dtype == XSD.date:
             if isinstance(value, dt.datetime) and value.time() == dt.time():
                 return value.date()
@@ -571,7 +571,8 @@ class Reader:
             return None
         return _text(value)
 
-    def number(self, sheet: str, r: int, where: str, value: Any, whole: bool) -> Any:
+    def number(self, sheet: str, r: int, where: str, value: Any, whole: bool,
+               limits: tuple[Decimal, Decimal]) -> Any:
         parsed: Any = None
         if isinstance(value, bool):
             parsed = None
@@ -595,9 +596,10 @@ class Reader:
                              "write a whole number")
                 return None
             parsed = int(parsed)
-        if not 0 <= parsed <= 10_000:
+        low, high = limits
+        if not low <= Decimal(str(parsed)) <= high:
             self.problem(sheet, r, where, f"{_shown(value)} is out of range",
-                         "write a number from 0 to 10000")
+                         f"write a number from {low} to {high}")
             return None
         return parsed
 

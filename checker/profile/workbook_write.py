@@ -26,7 +26,6 @@ from .reader import SILENT
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document times of a blank questionnaire
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-MAX_INTEGER = 10_000  # as the YAML reader
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -136,7 +135,8 @@ class Writer:
         if fld.enumerated:
             self.validate(ws, ref, fld.choices() + special, prompt)
         elif fld.datatype in (XSD.integer, XSD.decimal):
-            number = f"AND(ISNUMBER({ref}),{ref}>=0,{ref}<={MAX_INTEGER}" + (
+            low, high = fld.limits
+            number = f"AND(ISNUMBER({ref}),{ref}>={low},{ref}<={high}" + (
                 f",INT({ref})={ref})" if fld.datatype == XSD.integer else ")")
             words = "".join(f',{ref}="{s}"' for s in special)
             self.validate(ws, ref, None, prompt, f"OR({number}{words})")
