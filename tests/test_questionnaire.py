@@ -165,7 +165,8 @@ def test_protected_printable_with_drop_downs() -> None:
     lists = [dv for dv in ws.data_validations.dataValidation
              if dv.type == "list" and answer.coordinate in dv.sqref]
     assert lists and lists[0].formula1 == '"yes,no,silent,not-applicable"'
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 2
+    assert ws.page_setup.fitToHeight == 0 and ws.print_title_cols == "$A:$A"
     assert ws.print_title_rows == f"${q.HEADER_ROW}:${q.HEADER_ROW}"
     assert ws.cell(row, _col(ws, "Question")).alignment.wrap_text
 

@@ -236,14 +236,14 @@ def measure_areas(schema: schemamod.Schema, catalogue: reqmod.Catalogue) -> dict
 
 
 def area_columns(evidence: list[Field], qualifiers: list[Field]) -> tuple[Column, ...]:
-    cols = [Column("key", "Key", 26), Column("question", "Question", 46),
-            Column("help", "How to answer", 44), Column("read_by", "Read by requirements", 14),
-            Column("answer", "Answer", 20, True),
-            Column("citations", "Evidence: citation nos.", 12, True)]
+    cols = [Column("key", "Key", 24), Column("question", "Question", 40),
+            Column("help", "How to answer", 34), Column("read_by", "Read by requirements", 10),
+            Column("answer", "Answer", 16, True),
+            Column("citations", "Evidence: citation nos.", 9, True)]
     cols += [Column(f"ev:{f.key}", f"Citation: {f.label.removeprefix('cites ')}",
-                    30 if f.key == "quote" else 18, True) for f in evidence]
+                    {"quote": 26, "url": 18}.get(f.key, 12), True) for f in evidence]
     cols += [Column(f"qv:{f.key}", "Reason if not applicable" if f.key == "reason"
-                    else f"Qualifier: {f.key}", 24 if f.key == "reason" else 16, True)
+                    else f"Qualifier: {f.key}", 22 if f.key == "reason" else 14, True)
              for f in qualifiers]
     return tuple(cols)
 

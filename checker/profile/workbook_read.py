@@ -188,6 +188,10 @@ class Reader:
         return self.data
 
     def sheet(self, ws, spec: q.Sheet) -> None:
+        if not hasattr(ws, "iter_rows"):  # a chart sheet under the questionnaire's name
+            self.problem(spec.name, None, None, "this is not a sheet of cells",
+                         "export a fresh questionnaire and copy the answers into it")
+            return
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
             self.problem(spec.name, None, None, f"the sheet reaches row {ws.max_row}, column "
                          f"{ws.max_column}; a questionnaire sheet is far smaller",

@@ -76,6 +76,7 @@ class Writer:
                 cell = ws.cell(q.HEADER_ROW, i, col.header)
                 cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
             ws.print_title_rows = f"{q.HEADER_ROW}:{q.HEADER_ROW}"
+
             ws.freeze_panes = f"A{q.HEADER_ROW + 1}"
         for i, col in enumerate(spec.columns, start=1):
             ws.column_dimensions[_letter(i)].width = col.width
@@ -256,6 +257,16 @@ class Writer:
                         self.document_list(ws, cref, documents_ref)
                     else:
                         self.answer_rule(ws, cref, fld, [])
+
+        # printed as spreads: two pages across (questions and answers, then evidence),
+        # each with the key column, page by page down the sheet; the qualifier columns
+        # after the reason are rare and wide, and printing them would shrink every page
+        # past reading (the .md questionnaire has them all)
+        ws.page_setup.fitToWidth = 2
+        ws.page_setup.pageOrder = "overThenDown"
+        ws.print_title_cols = "A:A"
+        if spec.has("qv:reason"):
+            ws.print_area = f"A1:{_letter(spec.column('qv:reason'))}{ws.max_row}"
 
     def answer(self, ws: Worksheet, spec: q.Sheet, i: int, row: q.Row, value: Any,
                yes: bool = False) -> None:
