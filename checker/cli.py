@@ -130,7 +130,7 @@ FAIL_ON = ("binding", "standard", "any", "regression", "never")
 
 def exit_code(result, fail_on: str) -> int:
     """1 when something at or above the threshold is found, else 0."""
-    from .engine.status import GAP, Severity
+    from .engine.status import Severity
     from .reports.compare import Comparison
 
     if fail_on == "never":
@@ -139,7 +139,7 @@ def exit_code(result, fail_on: str) -> int:
         if fail_on in ("any", "regression"):
             return EXIT_FOUND if result.by_change("opens") else EXIT_OK
         return EXIT_FOUND if result.opened_at_or_above(fail_on) else EXIT_OK
-    gaps = result.by_status(GAP)
+    gaps = [f for f in result.findings if f.status.falls_short]  # gaps and partial findings
     if fail_on == "any":
         return EXIT_FOUND if gaps else EXIT_OK
     rank = Severity(fail_on).rank

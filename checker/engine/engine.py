@@ -8,7 +8,7 @@ Results are sorted by the role of the shape that produced them: coverage ->
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -18,11 +18,13 @@ from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
+from ..profile.qualified import Qualities
 from .facts import FactReader, ProfileIndex, profile_info
 from .findings import FactValue, Finding, ProfileInfo, Report
+from .qualified_status import adjust
 from .severity import severity
 from .shacl import PreparedShapes
-from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
+from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, Status
 from .wellformed import WellFormedness
 
 
@@ -49,7 +51,8 @@ class Engine:
                   ) -> tuple[FactValue, ...]:
         return self.facts.facts_for(profile, ident, index)
 
-    def _stated(self, profile: Profile, results: Graph, result: Node) -> bool:
+    @staticmethod
+    def _stated(graph: Graph, results: Graph, result: Node) -> bool:
         """Did this compliance result look at a fact the profile states?"""
         path = results.value(result, SH.resultPath)
         if path is None or (path, RDF.first, None) not in results:
@@ -57,21 +60,36 @@ class Engine:
         steps = list(results.items(path))
         if len(steps) != 2:
             return False
-        measure = profile.graph.value(results.value(result, SH.focusNode), steps[0])
-        return measure is not None and profile.graph.value(measure, steps[1]) is not None
+        measure = graph.value(results.value(result, SH.focusNode), steps[0])
+        return measure is not None and graph.value(measure, steps[1]) is not None
 
-    def _raw_status(self, profile: Profile, results: Graph, ident: str,
-                    res: dict[str, list[Node]]) -> str:
+    def raw_status(self, graph: Graph, results: Graph, ident: str,
+                   res: dict[str, list[Node]]) -> Status:
         """Before dependencies: a stated fact that fails is a gap even if other facts
         are missing; otherwise missing facts mean not assessed."""
         if ident not in self.catalogue.fact_paths:
             return NOT_ASSESSED  # no shape reads any fact: never report "met" blind
         compliance = res.get("compliance", [])
-        if any(self._stated(profile, results, r) for r in compliance):
+        if any(self._stated(graph, results, r) for r in compliance):
             return GAP
         if res.get("coverage"):
             return NOT_ASSESSED
         return GAP if compliance else MET
+
+    def results_by_requirement(self, results: Graph, focus: Node,
+                               nodes: list[Node] | None = None) -> dict[str, dict[str, list[Node]]]:
+        """The results about one profile, by requirement and shape role."""
+        if nodes is None:
+            nodes = [r for r in results.objects(None, SH.result)
+                     if results.value(r, SH.focusNode) == focus]
+        by_req: dict[str, dict[str, list[Node]]] = {}
+        for r in nodes:
+            info = self.catalogue.shape_info.get(results.value(r, SH.sourceShape))
+            if info is None:
+                raise RuntimeError("a result came from a shape that is not linked to a "
+                                   f"requirement: {results.value(r, SH.sourceShape)}")
+            by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
+        return by_req
 
     def check(self, profile: Profile) -> Report:
         """Findings for a framework (a bill must be applied to its baseline first)."""
@@ -83,35 +101,44 @@ class Engine:
         for profile in profiles:
             self.check_wellformed(profile)
         reports: list[Report] = []
+        # the shapes see each profile's values as plain values (qualified values unwrapped,
+        # not-applicable ones left out): profile/qualified.py
+        qualities = {p.iri: Qualities(p.graph, self.schema, p.iri) for p in profiles}
+        views = {iri: q.view() for iri, q in qualities.items()}
         for start in range(0, len(profiles), batch):
             group = profiles[start:start + batch]
             if len(group) == 1:
-                data = group[0].graph
+                data = views[group[0].iri]
             else:
                 data = Graph()
                 for profile in group:
-                    data += profile.graph
+                    data += views[profile.iri]
             results = self.compliance.validate(data)
             by_focus: dict[Node, list[Node]] = {}
             for r in results.objects(None, SH.result):
                 by_focus.setdefault(results.value(r, SH.focusNode), []).append(r)
             for profile in group:
-                reports.append(self.findings(profile, results, by_focus.get(profile.iri, [])))
+                reports.append(self.findings(profile, results, by_focus.get(profile.iri, []),
+                                             qualities[profile.iri], views[profile.iri]))
         return reports
 
-    def findings(self, profile: Profile, results: Graph, result_nodes: list[Node]) -> Report:
-        by_req: dict[str, dict[str, list[Node]]] = {}
-        for r in result_nodes:
-            info = self.catalogue.shape_info.get(results.value(r, SH.sourceShape))
-            if info is None:
-                raise RuntimeError("a result came from a shape that is not linked to a "
-                                   f"requirement: {results.value(r, SH.sourceShape)}")
-            by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
-        parties = {profile.graph.value(r, GCP.instrument)
-                   for r in profile.graph.objects(profile.iri, GCP.ratification)}
+    def findings(self, profile: Profile, results: Graph, result_nodes: list[Node],
+                 qualities: Qualities | None = None, view: Graph | None = None) -> Report:
+        if qualities is None:
+            qualities = Qualities(profile.graph, self.schema, profile.iri)
+        if view is None:
+            view = qualities.view()
+        by_req = self.results_by_requirement(results, profile.iri, result_nodes)
+        # an assumed ratification does not make a gap binding (issue 13: provenance)
+        ratified = list(profile.graph.objects(profile.iri, GCP.ratification))
+        assumed = {profile.graph.value(r, GCP.instrument) for r in ratified
+                   if profile.graph.value(r, GCP.ratificationAssumed) == Literal(True)}
+        parties = {profile.graph.value(r, GCP.instrument) for r in ratified} - assumed
         index = ProfileIndex(profile.graph)
-        raw = {ident: self._raw_status(profile, results, ident, by_req.get(ident, {}))
+        raw = {ident: self.raw_status(view, results, ident, by_req.get(ident, {}))
                for ident in self.catalogue.requirements}
+        shaped = adjust(self, profile.iri, qualities, view, raw)
+        raw = shaped.raw
         final: dict[str, str] = {}
 
         def status_of(ident: str, trail: tuple[str, ...] = ()) -> str:
@@ -132,7 +159,7 @@ class Engine:
             shapes: set[str] = set()
             if status in (GAP, NOT_ASSESSED):
                 chosen = res.get("compliance" if status == GAP else "coverage", [])
-                stated = [r for r in chosen if self._stated(profile, results, r)]
+                stated = [r for r in chosen if self._stated(view, results, r)]
                 if status == GAP and stated and res.get("coverage"):
                     chosen = stated  # other facts are missing: report only what failed
                 for r in chosen:
@@ -141,10 +168,16 @@ class Engine:
                         messages.append(msg)
                     node_shape = self.catalogue.shape_info[results.value(r, SH.sourceShape)].node_shape
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
-            sev, party = severity(req, parties) if status == GAP else (None, ())
+            messages += [m for m in shaped.messages.get(ident, []) if m not in messages]
+            sev, party = severity(req, parties) if status.falls_short else (None, ())
+            notes = list(shaped.explanations.get(ident, []))
+            if status.falls_short:
+                notes += [f"binding only if the assumed ratification of {s.instrument_name} is "
+                          "confirmed; until then it counts as not ratified"
+                          for s in req.sources if s.binding and s.instrument in assumed]
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
-                                    self.facts_for(profile, ident, index), party,
-                                    tuple(sorted(shapes))))
+                                    self.facts.facts_for(profile, ident, index, qualities), party,
+                                    tuple(sorted(shapes)), tuple(dict.fromkeys(notes))))
         return Report(self.profile_info(profile), findings, profile.graph)
 
 

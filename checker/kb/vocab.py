@@ -180,6 +180,7 @@ class GCR(DefinedNamespace):
     baseline: URIRef
     change: URIRef
     coverage: URIRef
+    explanation: URIRef
     finding: URIRef
     lookedAt: URIRef
     message: URIRef

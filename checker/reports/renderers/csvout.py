@@ -10,7 +10,7 @@ from ..compare import Comparison
 
 SUFFIX = ".csv"
 COLUMNS = ("profile", "state", "as_of", "requirement", "area", "title", "status", "severity",
-           "change", "sources", "facts", "evidence", "messages")
+           "change", "sources", "facts", "evidence", "messages", "explanations", "qualifiers")
 
 
 def row(report: Report, f: Finding, change: str = "") -> dict[str, str]:
@@ -24,6 +24,10 @@ def row(report: Report, f: Finding, change: str = "") -> dict[str, str]:
         "evidence": "; ".join(sorted({" ".join(filter(None, (e.document, e.section, e.eid)))
                                       for v in f.facts for e in v.evidence})),
         "messages": " ".join(f.messages),
+        "explanations": " ".join(f.explanations),
+        "qualifiers": "; ".join(
+            [f"{v.path}: {q.value + ': ' if q.value else ''}{q.text}" for v in f.facts for q in v.qualifiers]
+            + [f"{v.path}: contrary rule: {c.text}" for v in f.facts for c in v.contrary]),
     }
 
 

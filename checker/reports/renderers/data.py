@@ -12,7 +12,7 @@ from ...engine.status import SEVERITIES, STATUSES
 from ..compare import CHANGES, Comparison
 
 SUFFIX = ".json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: partial findings, qualifiers, contrary rules, evidence roles
 REPORT_SCHEMA = f"{ids.SCHEMA}report/{SCHEMA_VERSION}"
 COMPARISON_SCHEMA = f"{ids.SCHEMA}comparison/{SCHEMA_VERSION}"
 
@@ -22,8 +22,9 @@ def profile_dict(p: ProfileInfo) -> dict[str, Any]:
         "id": p.ident, "title": p.title, "kind": p.kind,
         "state": {"code": p.state_code, "name": p.state_name},
         "as_of": p.as_of, "fictional": p.fictional, "groups": list(p.groups),
-        "ratifications": [{"instrument": i, "date": d} for i, d in p.ratifications],
-        "amends": p.amends,
+        "ratifications": [{"instrument": i, "date": d, "assumed": i in p.assumed}
+                          for i, d in p.ratifications],
+        "amends": p.amends, "corpus": p.corpus,
     }
 
 
@@ -36,10 +37,17 @@ def finding_dict(f: Finding, parties: set[str]) -> dict[str, Any]:
                      "instrument": s.instrument_name, "binding": s.binding,
                      "party": s.instrument_name in parties, "checking_status": s.status,
                      "url": s.url} for s in r.sources],
+        "explanations": list(f.explanations),
         "facts": [{"key": v.path, "label": v.label, "values": list(v.values),
+                   "qualifiers": [{"value": q.value, "kind": q.kind, "text": q.text,
+                                   "weakens": q.weakens} for q in v.qualifiers],
+                   "contrary": [{"kind": c.kind, "who": list(c.who), "summary": c.summary,
+                                 "citations": list(c.citations)} for c in v.contrary],
                    "evidence": [{"document": e.document, "document_id": e.document_id,
                                  "section": e.section, "eid": e.eid, "url": e.url,
-                                 "quote": e.quote} for e in v.evidence]} for v in f.facts],
+                                 "quote": e.quote, "role": e.role,
+                                 "provision_status": e.provision_status} for e in v.evidence]}
+                  for v in f.facts],
         "depends_on": list(r.depends_on),
         "recommendation": r.recommendation,
     }

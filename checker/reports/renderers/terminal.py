@@ -8,7 +8,7 @@ import textwrap
 import click
 
 from ...engine.findings import Finding, Report
-from ...engine.status import GAP, MET, NOT_ASSESSED
+from ...engine.status import GAP, MET, NOT_ASSESSED, PARTIAL
 from ..compare import CLOSES, OPENS, SHOWN, ChangeKind, Comparison
 
 SUFFIX = ".txt"
@@ -31,7 +31,11 @@ def header(report: Report) -> list[str]:
     lines.append(f"  coverage {report.coverage:.0%} ({len(report.findings) - counts[NOT_ASSESSED]} of "
                  f"{len(report.findings)} requirements assessed) · gaps: {counts[GAP]} "
                  f"({sev['binding']} binding, {sev['standard']} standard, "
-                 f"{sev['recommended']} recommended) · met: {counts[MET]}")
+                 f"{sev['recommended']} recommended)"
+                 + (f" · partial: {counts[PARTIAL]}" if counts[PARTIAL] else "")
+                 + f" · met: {counts[MET]}")
+    if report.profile.corpus:
+        lines.append(f"  describes only this corpus of acts: {report.profile.corpus}")
     return lines
 
 
@@ -42,10 +46,12 @@ def finding_lines(f: Finding, color: bool, change: ChangeKind | None = None) -> 
              f"{_style(tag, color, fg=change.colour if change else None, bold=True)}"
              f"{_style(f'{status:<22}', color, fg=f.status.colour)} {f.requirement.title}")
     lines = [first]
-    if f.status != GAP and change not in (OPENS, CLOSES):
-        return lines
     indent = " " * 6
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    for note in f.explanations:  # what qualifiers, contrary rules or silence made of it
+        lines += wrap.wrap(note)
+    if not f.status.falls_short and change not in (OPENS, CLOSES):
+        return lines
     for msg in f.messages:
         lines += wrap.wrap(msg)
     srcs = "; ".join(f"{s.instrument_name} {s.citation}" + (" [party]" if s.instrument_name in f.party_to
@@ -54,11 +60,15 @@ def finding_lines(f: Finding, color: bool, change: ChangeKind | None = None) -> 
                      for s in f.requirement.sources)
     lines += wrap.wrap("sources: " + srcs)
     for fact in f.facts:
-        if not fact.values:
+        if not (fact.values or fact.contrary):
             continue
         cites = "; ".join(filter(None, (" ".join(filter(None, (e.document, e.section))) or e.url
                                         for e in fact.evidence)))
         lines += wrap.wrap(f"{fact.path} = {', '.join(fact.values)}" + (f" — {cites}" if cites else ""))
+        for q in fact.qualifiers:
+            lines += wrap.wrap(f"  {q.value + ': ' if q.value else ''}{q.text}")
+        for rule in fact.contrary:
+            lines += wrap.wrap(f"  contrary rule: {rule.text}")
     lines += wrap.wrap("recommendation: " + f.requirement.recommendation)
     return lines
 
