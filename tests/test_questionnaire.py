@@ -362,11 +362,13 @@ def test_values_in_the_wrong_cells_are_not_dropped(tmp_path: Path) -> None:
     rat.cell(c189, _col(rat, "Date")).value = "2020-01-01"
     docs = wb["Documents"]
     docs.cell(q.HEADER_ROW + 1, _col(docs, "Document: date")).value = "last spring"
+    wb["Instructions"].cell(40, 2).value = "our minimum age is 15"
     book = _save(wb, tmp_path / "cells.xlsx")
     with pytest.raises(InputError) as err:
         to_yaml(book, tmp_path / "out.yaml")
     problems = [str(p) for p in err.value.problems]
-    assert len(problems) == 4, "\n".join(problems)
+    assert len(problems) == 5, "\n".join(problems)
+    assert "sheet Instructions, row 40: 'our minimum age is 15' is written" in "\n".join(problems)
     text = "\n".join(problems)
     assert f"sheet PRO, row {cited} (reflection_period citation 2): column D" in text
     assert f"sheet PRO, row {heading} (reflection_period): column E" in text

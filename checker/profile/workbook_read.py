@@ -207,6 +207,13 @@ class Reader:
                 if value is not None:
                     grid.setdefault(cell.row, {})[cell.column] = value
         if spec.name == q.INSTRUCTIONS:
+            expected = {3 + i: line for i, line in enumerate(q.INSTRUCTIONS_TEXT) if line}
+            for r, cells in sorted(grid.items()):
+                for c, value in sorted(cells.items()):
+                    if r > 2 and (c > 1 or r not in expected):
+                        self.problem(spec.name, r, None, f"{_shown(value)} is written on the "
+                                     "Instructions sheet, which takes no answers",
+                                     "move it to the sheet and row it answers, or delete it")
             return
         width = len(spec.columns)
         for i, col in enumerate(spec.columns, start=1):
