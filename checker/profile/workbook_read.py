@@ -420,15 +420,8 @@ class Reader:
     def option(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> None:
         answer = get.get("answer")
         qualifiers = self.qualifiers(spec, r, row, get) if spec.name != q.STATE else {}
-        yes = _yes_no(answer) if answer is not None else False
-        if yes is None:
-            self.problem(spec.name, r, row.key, f"{_shown(answer)} is not an answer here",
-                         f"answer {q.YES} if it applies, or leave it blank")
-            return
-        if not yes:
-            if qualifiers:
-                self.problem(spec.name, r, row.key, f"qualifiers are given but the answer is "
-                             f"not {q.YES}", f"answer {q.YES}, or clear the qualifiers")
+        if not self.ticked(spec.name, r, row.key, answer, bool(qualifiers), "this row",
+                           "qualifiers"):
             return
         base = row.key.split(":", 1)[0]
         if spec.name == q.STATE:
@@ -442,6 +435,20 @@ class Reader:
         items = target.setdefault(key, [])
         self.origin((*where, key, len(items)), spec.name, r)
         items.append({"value": row.option, **qualifiers} if qualifiers else row.option)
+
+    def ticked(self, sheet: str, r: int, key: str, answer: Any, details: bool, what: str,
+               detail_words: str) -> bool:
+        """A yes/no cell that unlocks the rest of its row: True for yes; for no or
+        blank, the row's other cells must be empty."""
+        yes = _yes_no(answer) if answer is not None else False
+        if yes is None:
+            self.problem(sheet, r, key, f"{_shown(answer)} is not an answer for {what}",
+                         f"answer {q.YES} or {q.NO}, or leave it blank")
+            return False
+        if not yes and details:
+            self.problem(sheet, r, key, f"{detail_words} are given but {what} is not {q.YES}",
+                         f"answer {q.YES} in {what}, or clear the {detail_words}")
+        return yes
 
     def meta(self, spec: q.Sheet, r: int, row: q.Row, answer: Any) -> None:
         if row.kind == "option":
@@ -460,15 +467,7 @@ class Reader:
 
     def ratification(self, spec: q.Sheet, r: int, row: q.Row, get: dict[str, Any]) -> None:
         party = get.pop("answer", None)
-        yes = _yes_no(party) if party is not None else False
-        if yes is None:
-            self.problem(spec.name, r, row.key, f"{_shown(party)} is not an answer for Party?",
-                         f"answer {q.YES} or {q.NO}")
-            return
-        if not yes:
-            if get:
-                self.problem(spec.name, r, row.key, "details are given but Party? is not "
-                             f"{q.YES}", f"answer {q.YES} in Party?, or clear the details")
+        if not self.ticked(spec.name, r, row.key, party, bool(get), "Party?", "details"):
             return
         item: dict[str, Any] = {"instrument": row.key}
         index = len(self.data.setdefault("ratifications", []))
