@@ -418,3 +418,12 @@ def test_numbers_keep_the_range_the_format_gives(tmp_path: Path) -> None:
     assert len(err.value.problems) == 1
     assert f"sheet PRO, row {r} (reflection_period.days): '5000' is out of range" in str(err.value)
     assert "from 0 to 3650" in str(err.value)
+
+
+def test_a_turtle_profile_goes_out_and_comes_back_as_yaml(folder: Path) -> None:
+    from checker.profile import writers
+
+    source = folder / "qca-2026.ttl"
+    source.write_text(writers.to_turtle(profile.load(folder / "qca-2026.yaml")), encoding="utf-8")
+    imported = round_trip(source, folder)
+    assert isomorphic(profile.load(source).graph, profile.load(imported).graph)
