@@ -170,6 +170,31 @@ def write_atomically(path: str, text: str | bytes) -> None:
         raise InputError.at(target, None, f"cannot write the output: {exc.strerror}") from None
 
 
+@main.command("migrate")
+@click.argument("profile", type=click.Path(path_type=str))
+@click.option("--write", is_flag=True,
+              help="Replace the file (atomically) instead of printing the migrated profile.")
+@reports_input_errors
+def migrate_command(profile: str, write: bool) -> None:
+    """Move PROFILE to the current profile format (format 1 -> 2).
+
+    YAML keeps its comments and layout: `gapcheck: 2`, and one-item `evidence`,
+    `reservations` and `about` become lists. Turtle and JSON-LD are written in
+    their canonical form. What changed is listed on standard error."""
+    from .profile.migrate import migrate
+
+    text, changes = migrate(profile, knowledge_base())
+    for change in changes:
+        click.echo(f"{profile}: {change}", err=True)
+    if not changes:
+        click.echo(f"{profile}: already in the current format", err=True)
+    if write:
+        if changes:
+            write_atomically(profile, text)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command("check")
 @click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--baseline", type=click.Path(path_type=str), default=None,

@@ -105,6 +105,7 @@ class GCP(DefinedNamespace):
     contraryRule: URIRef
     corpus: URIRef
     coverage: URIRef
+    coversAll: URIRef
     currency: URIRef
     document: URIRef
     documentDate: URIRef

@@ -102,6 +102,7 @@ class Schema:
     broader: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # concept -> ancestors
     narrowed_is_gap: frozenset[URIRef] = frozenset()  # requirements needing general coverage
     labels: dict[URIRef, str] = field(default_factory=dict)  # concept -> English label
+    covers_all: frozenset[URIRef] = frozenset()  # concepts that stand for their whole scheme
 
     def fact_of(self, prop: URIRef) -> tuple[Measure, Fact] | None:
         fact = self.by_prop.get(prop)
@@ -236,9 +237,12 @@ def build(graph: Graph) -> Schema:
                        if isinstance(v, Literal) and v.toPython() is True)
     labels = {c: str(lab) for c, lab in graph.subject_objects(SKOS.prefLabel)
               if isinstance(c, URIRef) and getattr(lab, "language", None) in (None, "en")}
+    covers_all = frozenset(c for c, v in graph.subject_objects(GCP.coversAll)
+                           if isinstance(v, Literal) and v.toPython() is True)
     return Schema(ordered, by_prop, {m.prop: m for m in ordered.values()},
                   concept_values(graph, GCC.RegionalGroupScheme), instruments, keys,
-                  _records(graph, measure_classes), weakening, _ancestors(graph), strict, labels)
+                  _records(graph, measure_classes), weakening, _ancestors(graph), strict, labels,
+                  covers_all)
 
 
 def load(kb: KnowledgeBase | None = None) -> Schema:

@@ -23,7 +23,7 @@ from . import fastyaml
 from . import format as schemamod
 from .model import Profile
 from .reader import TreeReader
-from .yaml_syntax import plain_yaml_problems, read_yaml
+from .yaml_syntax import plain_yaml_problems, read_yaml, syntax_problems
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -134,7 +134,10 @@ def load_tree(path: Path, tree, schema: schemamod.Schema, syntax: str) -> Profil
 
 def load_yaml(path: Path, text: str, schema: schemamod.Schema) -> Profile:
     """The fast reader first; on anything to report, the reader that keeps line
-    numbers, so that the message can point at the line."""
+    numbers, so that the message can point at the line. Tags, anchors, merge keys
+    and deep nesting are refused from the event stream before either reads."""
+    if problems := syntax_problems(path, text):
+        raise InputError(problems)
     data = fastyaml.load(text)
     if data is not None:
         problems: list[Problem] = []

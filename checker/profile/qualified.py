@@ -70,6 +70,8 @@ class Qualities:
         self.facts: dict[tuple[URIRef, URIRef], FactQualities] = {}
         self.qualified: dict[Node, Node | None] = {}  # qualified-value node -> its value
         self.dropped: set[Node] = set()  # every node below a qualified value
+        # (measure node, fact, concepts): a value that covers its whole scheme ("none-required")
+        self.expand: list[tuple[Node, URIRef, Node, list[URIRef]]] = []
         self._read()
 
     def __bool__(self) -> bool:
@@ -89,6 +91,10 @@ class Qualities:
                     continue
                 reason = g.value(mnode, GCP.notApplicableReason)
                 for fact in measure.facts.values():
+                    for obj in g.objects(mnode, fact.prop) if fact.multiple else ():
+                        if obj in schema.covers_all or g.value(obj, GCP.value) in schema.covers_all:
+                            self.expand.append((mnode, fact.prop, obj, [
+                                c for c in fact.values.values() if c not in schema.covers_all]))
                     q = self._fact(mnode, measure, fact)
                     if reason is not None:
                         q = q or FactQualities()
@@ -228,8 +234,9 @@ class Qualities:
 
     def view(self, strong: bool = False) -> Graph:
         """The graph the requirement shapes see: qualified values as plain values, not
-        applicable values left out, and (strong) the values that count in part left out."""
-        if not self.qualified:
+        applicable values left out, and (strong) the values that count in part left out;
+        a value that covers its whole scheme stands for every value of it."""
+        if not self.qualified and not self.expand:
             return self.graph
         weak = {n for fq in self.facts.values() for n in fq.weak} if strong else set()
         out = Graph()
@@ -242,6 +249,10 @@ class Qualities:
                     continue
                 o = value
             out.add((s, p, o))
+        for mnode, prop, source, concepts in self.expand:
+            if source not in weak:
+                for concept in concepts:
+                    out.add((mnode, prop, concept))
         return out
 
     def has_weak(self) -> bool:

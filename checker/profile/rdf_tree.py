@@ -41,12 +41,18 @@ class Foreign:
 class TurtleLines:
     """Lines of subjects and properties in Turtle text, found as near as can be."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, namespaces: list[tuple[str, str]] = ()):
         self.rows = text.splitlines()
+        self.namespaces = [(prefix, str(ns)) for prefix, ns in namespaces]
 
     def _names(self, term: URIRef) -> list[re.Pattern]:
-        local = re.split(r"[#/]", str(term))[-1]
+        text = str(term)
+        local = re.split(r"[#/]", text)[-1]
         out = [re.compile(re.escape(f"<{term}>"))]
+        for prefix, ns in self.namespaces:  # prefixed names, `/` possibly escaped
+            if text.startswith(ns) and len(text) > len(ns):
+                rest = re.escape(text[len(ns):]).replace("/", r"\\?/")
+                out.append(re.compile(r"(?<![\w:/#-])" + re.escape(prefix) + ":" + rest + r"(?![\w/-])"))
         if local:
             out.append(re.compile(r"(?<![\w:/#-])[A-Za-z][\w.-]*:" + re.escape(local) + r"(?![\w-])"))
         if term == RDF.type:
@@ -82,7 +88,7 @@ class GraphTree:
         self.g = graph
         self.path = path
         self.schema = schema
-        self.lines = TurtleLines(text)
+        self.lines = TurtleLines(text, list(graph.namespaces()))
         self.problems: list[Problem] = []
         self.consumed: set[tuple[Node, Node, Node]] = set()
         self.placed: dict[Node, int | None] = {}  # node -> line where it was placed

@@ -53,7 +53,8 @@ def finding_lines(f: Finding, color: bool, change: ChangeKind | None = None) -> 
     if not f.status.falls_short and change not in (OPENS, CLOSES):
         return lines
     for msg in f.messages:
-        lines += wrap.wrap(msg)
+        if msg not in f.explanations:
+            lines += wrap.wrap(msg)
     srcs = "; ".join(f"{s.instrument_name} {s.citation}" + (" [party]" if s.instrument_name in f.party_to
                                                              else "")
                      + ("" if s.status == "checked" else f" [{s.status}]")
