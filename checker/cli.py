@@ -340,7 +340,7 @@ def questionnaire_export(state: str | None, source: str | None, out: str) -> Non
 def questionnaire_import(workbook: str, out: str) -> None:
     """Read a filled-in questionnaire WORKBOOK back into a YAML profile; every
     problem is reported with its sheet and row, all at once (exit 2)."""
-    from .profile.workbook_read import to_yaml
+    from .profile.questionnaire_import import to_yaml
 
     write_atomically(out, to_yaml(workbook, out))
     click.echo(f"profile -> {out}")

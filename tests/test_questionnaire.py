@@ -20,7 +20,7 @@ from checker.profile import format as schemamod
 from checker.profile import load as profile
 from checker.profile import questionnaire as q
 from checker.profile.questionnaire_export import export
-from checker.profile.workbook_read import to_yaml
+from checker.profile.questionnaire_import import to_yaml
 
 EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml"))
 
@@ -337,17 +337,17 @@ def test_lying_zip_header_is_caught(tmp_path: Path) -> None:
     """A member whose header claims a small size cannot unpack past the limit."""
     import zipfile
 
-    from checker.profile import workbook_read
+    from checker.profile import workbook_safety
 
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/a.xml", b"\0" * (workbook_read.MAX_MEMBER_BYTES + 10))
+        archive.writestr("xl/a.xml", b"\0" * (workbook_safety.MAX_MEMBER_BYTES + 10))
     raw = bytearray(data.getvalue())
     # rewrite the declared size in the central directory to 100 bytes
     cd = raw.rfind(b"PK\x01\x02")
     raw[cd + 24:cd + 28] = (100).to_bytes(4, "little")
     with pytest.raises((InputError, zipfile.BadZipFile)):
-        workbook_read.check_zip(tmp_path / "x.xlsx", bytes(raw))
+        workbook_safety.check_zip(tmp_path / "x.xlsx", bytes(raw))
 
 
 def test_values_in_the_wrong_cells_are_not_dropped(tmp_path: Path) -> None:

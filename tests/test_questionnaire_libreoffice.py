@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from checker.profile import load as profile
 from checker.profile import questionnaire as q
 from checker.profile.questionnaire_export import export
-from checker.profile.workbook_read import to_yaml
+from checker.profile.questionnaire_import import to_yaml
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None:

@@ -1,24 +1,14 @@
-"""Read a questionnaire workbook back into profile data, treating it as
-untrusted input. The file must be a regular file within size limits; the zip
-is checked with the zipfile module (member count, each member's uncompressed
-size, read in full so a lying header cannot hide a bomb, no encryption, no
-macros, no external links) before openpyxl opens it, without evaluating
-formulas and without following links. Then every sheet is held against the
-layout it was exported with (questionnaire.py): a changed header, an extra
-column, a merged cell, a formula, an unknown, doubled or missing row and an
-answer outside the allowed values are each a problem naming the sheet, the
-row and the fix, and all problems are reported at once."""
+"""Read a questionnaire workbook back into profile data. The file is opened by
+workbook_safety.py; every sheet is then held against the layout it was exported
+with (questionnaire.py): a changed header, an extra column, a merged cell, a
+formula, an unknown, doubled or missing row and an answer outside the allowed
+values are each a problem naming the sheet, the row and the fix, and all
+problems are reported at once."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
-import re
-import stat
-import warnings
-import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -28,118 +18,10 @@ from rdflib import XSD
 from ..errors import InputError, Problem, did_you_mean
 from . import questionnaire as q
 from .reader import NOT_APPLICABLE, SILENT
+from .workbook_safety import open_workbook
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_MEMBERS = 400
-MAX_MEMBER_BYTES = 25 * 1024 * 1024
-MAX_TOTAL_BYTES = 60 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
-CHUNK = 1 << 16
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, if it is a regular file within the size limit."""
-    try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat then refuses it
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError.at(path, None, "this is not a regular file",
-                                    "give the .xlsx file the questionnaire was saved as")
-            if info.st_size > MAX_FILE_BYTES:
-                raise InputError.at(path, None, f"the file is {info.st_size // (1024 * 1024)} MB; "
-                                    f"questionnaires are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError.at(path, None, "no such file", "check the path") from None
-    except IsADirectoryError:
-        raise InputError.at(path, None, "this is a folder, not a workbook",
-                            "give the .xlsx file") from None
-    except OSError as exc:
-        raise InputError.at(path, None, f"cannot read the file: {exc.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError.at(path, None, "the file grew past the size limit while it was read")
-    return data
-
-
-def check_zip(path: Path, data: bytes) -> None:
-    """Refuse what is not a plain .xlsx within bounds, before any XML is parsed."""
-    if not data.startswith(b"PK"):
-        hint = ("save it as an Excel workbook (.xlsx) without a password to open"
-                if data.startswith(b"\xd0\xcf\x11\xe0") else "give the .xlsx questionnaire")
-        raise InputError.at(path, None, "this is not an .xlsx workbook", hint)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise InputError.at(path, None, f"the workbook has {len(members)} parts; "
-                                    f"a questionnaire has far fewer (limit {MAX_MEMBERS})")
-            total = 0
-            for info in members:
-                name = info.filename
-                if info.flag_bits & 0x1:
-                    raise InputError.at(path, None, f"part {name} is encrypted",
-                                        "save the workbook without a password")
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise InputError.at(path, None, f"part {name} unpacks to "
-                                        f"{info.file_size // (1024 * 1024)} MB (limit "
-                                        f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB)")
-                lowered = name.lower()
-                if lowered.startswith("xl/externallinks/"):
-                    raise InputError.at(path, None, "the workbook links to other files",
-                                        "remove the links (Data > Edit Links > Break Link) and "
-                                        "type the values instead")
-                if lowered.endswith("vbaproject.bin"):
-                    raise InputError.at(path, None, "the workbook contains macros",
-                                        "save it as a plain .xlsx workbook, without macros")
-                total += _unpacked_size(archive, info, path)
-                if total > MAX_TOTAL_BYTES:
-                    raise InputError.at(path, None, "the workbook unpacks to more than "
-                                        f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB")
-    except zipfile.BadZipFile as exc:
-        raise InputError.at(path, None, f"the workbook is damaged: {exc}",
-                            "open it and save it again as .xlsx") from None
-
-
-def _unpacked_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> int:
-    """Read a member in chunks, counting: a header that lies about the size is
-    caught here (zipfile also checks the CRC at the end)."""
-    size = 0
-    with archive.open(info) as member:
-        while chunk := member.read(CHUNK):
-            size += len(chunk)
-            if size > MAX_MEMBER_BYTES:
-                raise InputError.at(path, None, f"part {info.filename} unpacks to more than "
-                                    f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB")
-    return size
-
-
-def open_workbook(path: Path):
-    data = read_bytes(path)
-    check_zip(path, data)
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about extensions it does not read (e.g. LibreOffice's)
-            warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), read_only=False, data_only=False,
-                                 keep_links=False, keep_vba=False, rich_text=False)
-    except InputError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on malformed parts
-        raise InputError.at(path, None, f"the workbook cannot be read: {exc}",
-                            "open it in a spreadsheet program and save it again as .xlsx") from None
-
-
-@dataclass
-class Cell:
-    sheet: str
-    row: int
-    key: str
-    value: Any
 
 
 class Reader:
@@ -662,64 +544,3 @@ def read(path: str | Path) -> tuple[dict[str, Any], dict[tuple, str]]:
     if reader.problems:
         raise InputError(reader.problems)
     return data, reader.origins
-
-
-def to_yaml(path: str | Path, out: str | Path) -> str:
-    """The questionnaire as the text of a YAML profile to be saved as OUT, checked
-    by the YAML reader (in OUT's folder, where its Akoma Ntoso files are found);
-    a problem it finds is reported at the sheet and row the value came from."""
-    import tempfile
-
-    from ..ids import YAML_SUFFIXES
-    from . import load as loadmod
-    from .format import FORMAT_VERSION
-    from .yaml_write import dump
-
-    path, out = Path(path), Path(out)
-    if out.suffix.lower() not in YAML_SUFFIXES:
-        raise InputError.at(out, None, "the profile is written as YAML",
-                            "name the output .yaml, e.g. --out qaa-2027.yaml")
-    data, origins = read(path)
-    data.setdefault("gapcheck", FORMAT_VERSION)
-    if "id" not in data:  # as the YAML reader names a profile without an id
-        data["id"] = re.sub(r"[^a-z0-9-]+", "-", out.stem.lower()).strip("-") or "profile"
-    first = [f.key.split(".", 1)[0] for f in q.flat_fields(q.schemamod.load(), q.GCP.Profile)]
-    ordered = {k: data.pop(k) for k in dict.fromkeys(first) if k in data}
-    ordered |= {k: data.pop(k) for k in ("ratifications", "documents") if k in data}
-    ordered.update(data)
-    header = [f"Imported from {path.name} by `gapcheck questionnaire import`.",
-              "The comment on each line names the sheet and row of the workbook it came from."]
-    text, line_origin = dump(ordered, origins, header)
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{out.stem}.", suffix=".yaml")
-    except OSError as exc:
-        raise InputError.at(out, None, f"cannot write beside the output: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        loadmod.load(tmp)
-    except InputError as exc:
-        raise InputError([_at_origin(p, path, line_origin) for p in exc.problems]) from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return text
-
-
-def _at_origin(problem: Problem, path: Path, line_origin: dict[int, str]) -> Problem:
-    """A problem the YAML reader found, moved to the sheet and row its line came from."""
-    origin = None
-    if problem.line:
-        origin = next((line_origin[n] for n in range(problem.line, 0, -1) if n in line_origin),
-                      None)
-    if origin is None:
-        # a key the profile lacks: point at the State row that would give it
-        rows = {row.key.split(".", 1)[0]: i for i, row in
-                enumerate(q.load().sheet(q.STATE).rows, start=q.HEADER_ROW + 1)}
-        named = re.search(r"`(\w+):", problem.message)
-        if named and named[1] in rows:
-            message = f"sheet {q.STATE}, row {rows[named[1]]} ({named[1]}): {problem.message}"
-            return Problem(str(path), None, message, problem.hint)
-        return Problem(str(path), None, problem.message, problem.hint)
-    sheet, row = origin.rsplit(" row ", 1)
-    return Problem(str(path), None, f"sheet {sheet}, row {row}: {problem.message}", problem.hint)
