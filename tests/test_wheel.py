@@ -86,7 +86,7 @@ def test_check_and_publish_an_example_from_the_wheel(installed):
     published = run(bin_dir / "gapcheck", "publish", profiles, "--out", work / "site", cwd=work, env=env)
     assert published.returncode == 0, published.stdout + published.stderr
     assert (work / "site" / "index.html").is_file()
-    assert "Belmora" in (work / "site" / "profiles" / "qba-2026.html").read_text(encoding="utf-8")
+    assert "Belmora" in (work / "site" / "report" / "qba-2026" / "index.html").read_text(encoding="utf-8")
     assert (work / "site" / "downloads" / "knowledge-base.ttl").stat().st_size > 10_000
 
 

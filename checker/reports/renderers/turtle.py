@@ -1,6 +1,6 @@
 """Turtle: the profile's facts plus one gcr:Finding per requirement, in the
-report vocabulary (ontology/report.ttl). Every node has an IRI, so the
-serialisation is the same bytes on every run."""
+report vocabulary (ontology/report.ttl), written in canonical order with
+canonical blank-node labels: the same bytes on every run."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ...engine.status import Severity, Status
 from ...kb.namespaces import GCR, bind_all
 from ...profile.model import profile_iri
 from ..compare import ChangeKind, Comparison
+from ..turtle_writer import serialize
 
 SUFFIX = ".ttl"
 
@@ -61,4 +62,4 @@ def render(result: Report | Comparison, color: bool = False) -> str:
     else:
         graph += result.graph
         add_report(graph, result)
-    return graph.serialize(format="turtle")
+    return serialize(graph)
