@@ -114,23 +114,28 @@ def kb_stats() -> None:
 
 @kb.command("show")
 @click.argument("ident")
+@click.option("--lang", type=click.Choice(["en", "fr", "es"]), default="en", show_default=True,
+              help="Language of the texts; each translated text shows its review status.")
 @reports_input_errors
-def kb_show(ident: str) -> None:
+def kb_show(ident: str, lang: str) -> None:
     """Print one instrument, provision or requirement.
 
     IDENT is e.g. `palermo`, `palermo:A3-a`, `c189#A9-c` or `PRO-03`."""
     from .errors import InputError
-    from .kb.explore import describe, display_name, resolve
+    from .kb.explore import describe, display_name, name_in, resolve
+    from .kb.translations import Texts
 
-    graph = knowledge_base().graph
+    base = knowledge_base()
+    graph = base.graph
     node = resolve(graph, ident.replace("#", ":", 1) if "#" in ident and
                    not ident.startswith("http") else ident)
     if node is None:
         raise InputError.at(None, None, f"no instrument, provision or requirement is called "
                             f"'{ident}'", "try `gapcheck kb stats` for the instruments, "
                             "or an ID such as palermo:A3-a or PRO-03")
-    click.echo(f"{display_name(graph, node)}\n  <{node}>")
-    for label, value in describe(graph, node):
+    texts = Texts(graph, base.translations)
+    click.echo(f"{name_in(texts, node, lang, display_name(graph, node))}\n  <{node}>")
+    for label, value in describe(graph, node, texts, lang):
         click.echo(f"  {label}: {value}")
 
 

@@ -10,6 +10,7 @@ import re
 CORE = "https://w3id.org/gapcheck/ontology/core#"
 PROFILE_VOCAB = "https://w3id.org/gapcheck/ontology/profile#"
 REPORT_VOCAB = "https://w3id.org/gapcheck/ontology/report#"
+I18N_VOCAB = "https://w3id.org/gapcheck/ontology/i18n#"
 CONCEPT = "https://w3id.org/gapcheck/concept#"
 SHAPES = "https://w3id.org/gapcheck/shapes#"
 # bases of the data: the knowledge base's and the profiles'

@@ -168,7 +168,6 @@ class Engine:
                         messages.append(msg)
                     node_shape = self.catalogue.shape_info[results.value(r, SH.sourceShape)].node_shape
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
-            messages += [m for m in shaped.messages.get(ident, []) if m not in messages]
             if status.falls_short and not messages:  # a gap made by qualifiers or a contrary rule
                 messages = list(shaped.explanations.get(ident, []))
             sev, party = severity(req, parties) if status.falls_short else (None, ())

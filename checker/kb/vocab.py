@@ -233,6 +233,38 @@ class GCC(DefinedNamespace):
         "status-partial",
         "status-proposed",
         "status-stable",
+        "term-child-labour",
+        "term-debt-bondage",
+        "term-domestic-worker",
+        "term-exploitation",
+        "term-fair-recruitment",
+        "term-forced-labour",
+        "term-hazardous-work",
+        "term-identity-documents",
+        "term-labour-inspection",
+        "term-legal-person",
+        "term-migrant-worker",
+        "term-minimum-age",
+        "term-non-refoulement",
+        "term-organized-criminal-group",
+        "term-position-of-vulnerability",
+        "term-private-employment-agency",
+        "term-prostitution-of-others",
+        "term-recovery-reflection-period",
+        "term-recruitment-fees",
+        "term-removal-of-organs",
+        "term-residence-permit",
+        "term-serious-crime",
+        "term-servitude",
+        "term-slavery-like-practices",
+        "term-smuggling-of-migrants",
+        "term-states-parties",
+        "term-trafficking-in-persons",
+        "term-unaccompanied-child",
+        "term-victim-of-trafficking",
+        "term-worst-forms-child-labour",
+        "translation-reviewed",
+        "translation-unreviewed",
     ]
 
     ActScheme: URIRef
@@ -265,7 +297,9 @@ class GCC(DefinedNamespace):
     SeverityScheme: URIRef
     ShapeRoleScheme: URIRef
     TermStatusScheme: URIRef
+    TerminologyScheme: URIRef
     ThresholdUnitScheme: URIRef
+    TranslationReviewScheme: URIRef
     ValueSourceScheme: URIRef
     VictimScopeScheme: URIRef
     WorstFormScheme: URIRef

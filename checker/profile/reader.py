@@ -581,10 +581,12 @@ class TreeReader:
             self.problem(line, f"{where} is an empty mapping, which would say nothing",
                          "give `value:` (and its qualifiers), or leave the key out")
             return
-        self.check_keys(value, keys, f"in the value of {where}")
         inner = value.get("value")
         vline = _line(value, "value") or line
         special = inner if inner in (SILENT, NOT_APPLICABLE) else None
+        if any(k not in keys for k in value):  # a misspelt key says so, whatever else is wrong
+            self.check_keys(value, keys, f"in the value of {where}")
+            return
         if "value" not in value and "contrary" not in value:
             self.problem(line, f"{where} needs `value:`",
                          "give the value the law provides (or `contrary:` rules alone, when the "

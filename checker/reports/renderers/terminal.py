@@ -89,7 +89,8 @@ def finding_lines(f: Finding, color: bool, change: Change | None = None) -> list
     for fact in f.facts:
         if not (fact.values or fact.contrary):
             continue
-        cites = "; ".join(filter(None, (" ".join(filter(None, (e.document, e.section))) or e.url
+        cites = "; ".join(filter(None, ((" ".join(filter(None, (e.document, e.section))) or e.url or "")
+                                        + ("" if e.role == "supports" else f" ({e.role})")
                                         for e in fact.evidence)))
         stated = f"{fact.path} = {', '.join(fact.values)}" + (f" — {cites}" if cites else "")
         lines += wrap.wrap(clean(stated))
