@@ -160,7 +160,7 @@ def exit_code(result, fail_on: str) -> int:
     return EXIT_FOUND if any(Severity(f.severity).rank <= rank for f in gaps) else EXIT_OK
 
 
-def write_output(path: str, text: str, inputs: list) -> None:
+def write_output(path: str, text: str | bytes, inputs: list) -> None:
     """The whole output or none, never over an input (reports.output)."""
     from pathlib import Path
 
@@ -324,6 +324,41 @@ def new_command(state_code: str, bill: bool, amends: str | None, as_of, ident: s
     write_output(out, text, [])
     click.echo(f"{out}: a starting {'bill' if bill else 'profile'} for {state_code}; "
                f"`gapcheck check {out}` reports every requirement as not assessed", err=True)
+
+
+@main.group()
+def questionnaire() -> None:
+    """Send a questionnaire workbook out, read the answers back as a profile."""
+
+
+@questionnaire.command("export")
+@click.option("--state", default=None, help="The ISO 3166 alpha-3 code of the state it goes to.")
+@click.option("--from", "source", type=click.Path(path_type=str), default=None,
+              help="A profile to pre-fill it from (last round's answers).")
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The workbook to write (.xlsx), or a printable questionnaire (.md).")
+@reports_input_errors
+def questionnaire_export(state: str | None, source: str | None, out: str) -> None:
+    """Write the questionnaire: one sheet per area, one row per question,
+    drop-downs for the allowed answers; pre-filled from --from."""
+    from .profile.questionnaire_export import export
+
+    write_output(out, export(source, state, out), [source])
+    click.echo(f"questionnaire -> {out}")
+
+
+@questionnaire.command("import")
+@click.argument("workbook", type=click.Path(path_type=str))
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The profile to write (.yaml).")
+@reports_input_errors
+def questionnaire_import(workbook: str, out: str) -> None:
+    """Read a filled-in questionnaire WORKBOOK back into a YAML profile; every
+    problem is reported with its sheet and row, all at once (exit 2)."""
+    from .profile.questionnaire_import import to_yaml
+
+    write_output(out, to_yaml(workbook, out), [workbook])
+    click.echo(f"profile -> {out}")
 
 
 @main.group()
