@@ -172,7 +172,7 @@ def refuse_warnings(reports, strict: bool) -> None:  # noqa: ANN001
 
 def exit_code(result, fail_on: str) -> int:
     """1 when something at or above the threshold is found, else 0."""
-    from .engine.status import GAP, Severity
+    from .engine.status import Severity
     from .reports.compare import Comparison
 
     if fail_on == "never":
@@ -181,14 +181,14 @@ def exit_code(result, fail_on: str) -> int:
         if fail_on in ("any", "regression"):
             return EXIT_FOUND if result.by_change("opens") else EXIT_OK
         return EXIT_FOUND if result.opened_at_or_above(fail_on) else EXIT_OK
-    gaps = result.by_status(GAP)
+    gaps = [f for f in result.findings if f.status.falls_short]  # gaps and partial findings
     if fail_on == "any":
         return EXIT_FOUND if gaps else EXIT_OK
     rank = Severity(fail_on).rank
     return EXIT_FOUND if any(Severity(f.severity).rank <= rank for f in gaps) else EXIT_OK
 
 
-def write_output(path: str, text: str, inputs: list) -> None:
+def write_output(path: str, text: str | bytes, inputs: list) -> None:
     """The whole output or none, never over an input (reports.output)."""
     from pathlib import Path
 
@@ -203,6 +203,33 @@ def inputs_of(result) -> list:  # noqa: ANN001
 
     reports = [result.baseline, result.amended] if isinstance(result, Comparison) else [result]
     return [r.profile.path for r in reports if r.profile.path]
+
+
+@main.command("migrate")
+@click.argument("profile", type=click.Path(path_type=str))
+@click.option("--write", is_flag=True,
+              help="Replace the file (atomically) instead of printing the migrated profile.")
+@reports_input_errors
+def migrate_command(profile: str, write: bool) -> None:
+    """Move PROFILE to the current profile format (format 1 -> 2).
+
+    YAML keeps its comments and layout: `gapcheck: 2`, and one-item `evidence`,
+    `reservations` and `about` become lists. Turtle and JSON-LD are written in
+    their canonical form. What changed is listed on standard error."""
+    from .profile.migrate import migrate
+
+    text, changes = migrate(profile, knowledge_base())
+    for change in changes:
+        click.echo(f"{profile}: {change}", err=True)
+    if not changes:
+        click.echo(f"{profile}: already in the current format", err=True)
+    if write:
+        if changes:  # replacing the input is the point here: the file is rewritten whole
+            from .reports.output import write_atomically
+
+            write_atomically(profile, text)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("check")
@@ -341,6 +368,41 @@ def new_command(state_code: str, bill: bool, amends: str | None, as_of, ident: s
     write_output(out, text, [])
     click.echo(f"{out}: a starting {'bill' if bill else 'profile'} for {state_code}; "
                f"`gapcheck check {out}` reports every requirement as not assessed", err=True)
+
+
+@main.group()
+def questionnaire() -> None:
+    """Send a questionnaire workbook out, read the answers back as a profile."""
+
+
+@questionnaire.command("export")
+@click.option("--state", default=None, help="The ISO 3166 alpha-3 code of the state it goes to.")
+@click.option("--from", "source", type=click.Path(path_type=str), default=None,
+              help="A profile to pre-fill it from (last round's answers).")
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The workbook to write (.xlsx), or a printable questionnaire (.md).")
+@reports_input_errors
+def questionnaire_export(state: str | None, source: str | None, out: str) -> None:
+    """Write the questionnaire: one sheet per area, one row per question,
+    drop-downs for the allowed answers; pre-filled from --from."""
+    from .profile.questionnaire_export import export
+
+    write_output(out, export(source, state, out), [source])
+    click.echo(f"questionnaire -> {out}")
+
+
+@questionnaire.command("import")
+@click.argument("workbook", type=click.Path(path_type=str))
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The profile to write (.yaml).")
+@reports_input_errors
+def questionnaire_import(workbook: str, out: str) -> None:
+    """Read a filled-in questionnaire WORKBOOK back into a YAML profile; every
+    problem is reported with its sheet and row, all at once (exit 2)."""
+    from .profile.questionnaire_import import to_yaml
+
+    write_output(out, to_yaml(workbook, out), [workbook])
+    click.echo(f"profile -> {out}")
 
 
 @main.group()

@@ -63,7 +63,9 @@ def test_escapers():
 def test_turtle_with_blank_nodes_is_the_same_bytes_every_run():
     runs = {run_gapcheck("check", str(CORPUS / "out-blank-nodes.ttl"), "--format", "ttl",
                          "--fail-on", "never").stdout for _ in range(2)}
-    assert len(runs) == 1 and "_:b0" in runs.pop()
+    # the profile reader names every node after its place in the profile, so the blank
+    # nodes of the input never reach the output
+    assert len(runs) == 1 and "_:" not in runs.pop()
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ reads, with their evidence, and the profile's identity for the report."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -11,6 +13,7 @@ from ..kb.namespaces import GCP
 from ..kb.time_rules import InstrumentTime
 from ..profile import format as schemamod
 from ..profile.model import Profile
+from ..profile.qualified import Qualities
 from .findings import Evidence, FactValue, ProfileInfo
 from .legal_time import judge_profile
 
@@ -18,8 +21,12 @@ from .legal_time import judge_profile
 def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
     if node == GCP.silent:
         return "silent"
+    if node == GCP.notApplicable:
+        return "not-applicable"
     if isinstance(node, Literal):
         value = node.toPython()
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return str(int(value))  # 7, not 7.0
         return str(value).lower() if isinstance(value, bool) else str(value)
     for notation, concept in fact.values.items():
         if concept == node:
@@ -62,17 +69,23 @@ class FactReader:
             if about and fact_prop not in about:
                 continue
             doc = index.value(ev, GCP.citesDocument)
+            role = index.value(ev, GCP.evidenceRole)
+            status = index.value(ev, GCP.provisionStatus)
             out.append(Evidence(
                 index.text(doc, RDFS.label), str(doc).rsplit("/", 1)[-1] if doc else None,
                 str(doc) if doc is not None else None,
                 index.text(ev, GCP.section), index.text(ev, GCP.eId),
                 index.text(ev, GCP.evidenceUrl) or index.text(doc, GCP.documentUrl),
-                index.text(ev, GCP.quote)))
+                index.text(ev, GCP.quote),
+                (self.schema.notation(role) or "supports") if role is not None else "supports",
+                self.schema.notation(status) if status is not None else None))
         return tuple(sorted(out, key=lambda e: tuple(x or "" for x in (e.document_id, e.section, e.eid))))
 
-    def facts_for(self, profile: Profile, ident: str, index: ProfileIndex | None = None
-                  ) -> tuple[FactValue, ...]:
+    def facts_for(self, profile: Profile, ident: str, index: ProfileIndex | None = None,
+                  qualities: Qualities | None = None) -> tuple[FactValue, ...]:
         index = index or ProfileIndex(profile.graph)
+        qualities = qualities if qualities is not None else Qualities(profile.graph, self.schema,
+                                                                      profile.iri)
         out = []
         for fp in self.catalogue.fact_paths.get(ident, ()):
             measure = self.schema.measure_by_prop.get(fp.measure_prop)
@@ -84,13 +97,20 @@ class FactReader:
                 mnode = index.value(profile.iri, fp.measure_prop)
                 values: tuple[str, ...] = ()
                 evidence: tuple[Evidence, ...] = ()
+                fq = qualities.get(fp.measure_prop, fp.fact_prop)
                 if mnode is not None:
-                    values = tuple(sorted(_display(v, self.schema, fact)
-                                          for v in index.objects(mnode, fp.fact_prop)))
-                    if values:
+                    # a qualified value shows as its value; its qualifiers come beside it
+                    shown = [qualities.qualified.get(v, v) if v in qualities.qualified else v
+                             for v in index.objects(mnode, fp.fact_prop)]
+                    values = tuple(sorted(_display(v, self.schema, fact) for v in shown
+                                          if v is not None))
+                    if fq is not None and fq.not_applicable is not None and not values:
+                        values = ("not-applicable",)
+                    if values or (fq is not None and fq.contrary):
                         evidence = self.evidence(index, mnode, fp.fact_prop)
-                index.facts[key] = FactValue(measure.key, fact.key, fact.label, values, evidence,
-                                             measure.prop)
+                index.facts[key] = FactValue(
+                    measure.key, fact.key, fact.label, values, evidence, measure.prop,
+                    tuple(fq.qualifiers) if fq else (), tuple(fq.contrary) if fq else ())
             out.append(index.facts[key])
         return tuple(out)
 
@@ -112,8 +132,11 @@ def profile_info(profile: Profile, schema: schemamod.Schema, amends: str | None 
                    text(r, GCP.ratifiedOn)) for r in g.objects(node, GCP.ratification))
     fictional = g.value(node, GCP.fictional)
     bindings, warnings = judge_profile(profile, instruments) if instruments is not None else ((), ())
+    assumed = sorted(slugs.get(g.value(r, GCP.instrument), "") for r in g.objects(node, GCP.ratification)
+                     if g.value(r, GCP.ratificationAssumed) == Literal(True))
     return ProfileInfo(profile.ident, text(node, RDFS.label) or profile.ident, profile.kind,
                        text(state, GCP.isoCode), text(state, RDFS.label), text(node, GCP.asOf),
                        bool(fictional.toPython()) if fictional is not None else False,
                        tuple(groups), tuple(rats), str(profile.path) if profile.path else None,
-                       amends, bindings, warnings)
+                       amends, text(g.value(node, GCP.corpus), RDFS.label), tuple(assumed),
+                       bindings, warnings)

@@ -10,6 +10,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import Problem
 from ..kb import requirements as reqmod
+from ..profile.qualified import ContraryRule, Qualifier
 from .legal_time import Binding
 from .status import GAP, NOT_ASSESSED, SEVERITIES, STATUSES
 
@@ -23,6 +24,8 @@ class Evidence:
     eid: str | None
     url: str | None
     quote: str | None
+    role: str = "supports"  # supports | contrary | context | pointer
+    provision_status: str | None = None  # repealed | omitted, as the source shows it
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class FactValue:
     values: tuple[str, ...]  # notations / literals as written; "silent" for silence
     evidence: tuple[Evidence, ...]
     measure_prop: URIRef | None = None  # the property that links the profile to the measure
+    qualifiers: tuple[Qualifier, ...] = ()  # what the law attaches to the values
+    contrary: tuple[ContraryRule, ...] = ()  # rules that run against the requirement
 
     @property
     def path(self) -> str:
@@ -52,10 +57,11 @@ class Finding:
     facts: tuple[FactValue, ...]
     party_to: tuple[str, ...]  # source instruments that bind the state on the profile's date
     failing_shapes: tuple[str, ...] = ()
-    rests_on: tuple[URIRef, ...] = ()  # for a gap: the provisions of the shapes that failed
+    rests_on: tuple[URIRef, ...] = ()  # for a gap or partial: the provisions of the shapes that failed
+    explanations: tuple[str, ...] = ()  # why qualifiers, contrary rules or silence shaped it
 
     def failed_source(self, source: reqmod.Source) -> bool:
-        """Does the gap rest on this source (a provision of a shape that failed)?"""
+        """Does the finding rest on this source (a provision of a shape that failed)?"""
         return source.provision in self.rests_on
 
     @property
@@ -76,6 +82,8 @@ class ProfileInfo:
     ratifications: tuple[tuple[str, str | None], ...]  # (instrument slug, date)
     path: str | None
     amends: str | None = None
+    corpus: str | None = None  # the corpus of acts the profile describes, and only it
+    assumed: tuple[str, ...] = ()  # instruments whose ratification is assumed, not confirmed
     bindings: tuple[Binding, ...] = ()  # each ratification on the profile's date
     warnings: tuple[Problem, ...] = ()  # dates the profile should not have
 

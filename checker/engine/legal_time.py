@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import Problem
@@ -108,6 +108,12 @@ def judge_profile(profile: Profile, instruments: dict[URIRef, InstrumentTime]
         inst = instruments.get(g.value(rnode, GCP.instrument))
         if inst is None:
             continue  # well-formedness reports unknown instruments
+        if g.value(rnode, GCP.ratificationAssumed) == Literal(True):
+            # believed ratified, not confirmed: it makes no gap binding, and a missing date is expected
+            bindings.append(Binding(inst.slug, inst.name, _date_of(g, rnode, GCP.ratifiedOn), None,
+                                    None, None, False,
+                                    "ratification assumed, not confirmed: counted as not ratified"))
+            continue
         binding, problems = judge(inst, _date_of(g, rnode, GCP.ratifiedOn),
                                   _date_of(g, rnode, GCP.denouncedOn), as_of)
         bindings.append(binding)

@@ -79,44 +79,120 @@ class GCP(DefinedNamespace):
 
     _NS = Namespace(ids.PROFILE_VOCAB)
     _fail = True
+    _extras = [
+        "key-contrary-evidence",
+        "key-corpus-name",
+        "key-corpus-notes",
+        "key-document-id",
+        "key-document-in-corpus",
+        "key-document-title",
+        "key-measure-notes",
+        "key-profile-id",
+        "key-profile-kind",
+        "key-profile-notes",
+        "key-profile-title",
+        "key-source-in-corpus",
+        "key-state-name",
+        "key-value-notes",
+    ]
 
+    Amount: URIRef
     Bill: URIRef
+    ContraryRule: URIRef
+    Corpus: URIRef
     Evidence: URIRef
     Framework: URIRef
+    KeyUse: URIRef
     Measure: URIRef
     NationalDocument: URIRef
+    NotApplicable: URIRef
     Profile: URIRef
+    QualifiedValue: URIRef
     Ratification: URIRef
+    Scope: URIRef
     Silence: URIRef
     State: URIRef
+    Threshold: URIRef
+    Tier: URIRef
+    ValueSource: URIRef
     about: URIRef
     aknFile: URIRef
     amends: URIRef
+    amount: URIRef
+    amountValue: URIRef
+    appliesTo: URIRef
     asOf: URIRef
     citesDocument: URIRef
+    condition: URIRef
+    contraryAffects: URIRef
+    contraryKind: URIRef
+    contraryRule: URIRef
+    corpus: URIRef
+    coverage: URIRef
+    coversAll: URIRef
+    currency: URIRef
     denouncedOn: URIRef
     document: URIRef
     documentDate: URIRef
     documentUrl: URIRef
     eId: URIRef
     evidence: URIRef
+    evidenceRole: URIRef
     evidenceUrl: URIRef
+    exceptIn: URIRef
     fictional: URIRef
     formatVersion: URIRef
+    frameworkKind: URIRef
     hasMeasure: URIRef
+    inCorpus: URIRef
+    inRecord: URIRef
     instrument: URIRef
     isoCode: URIRef
     key: URIRef
+    maxInclusive: URIRef
+    maxLength: URIRef
     memberOf: URIRef
+    minInclusive: URIRef
+    minimum: URIRef
+    modality: URIRef
     multiple: URIRef
+    narrowedScopeIsGap: URIRef
+    notApplicable: URIRef
+    notApplicableReason: URIRef
+    onlyIn: URIRef
+    pattern: URIRef
+    population: URIRef
+    property: URIRef
+    provisionStatus: URIRef
     quote: URIRef
     ratification: URIRef
+    ratificationAssumed: URIRef
+    ratificationSource: URIRef
     ratifiedOn: URIRef
+    reason: URIRef
+    reference: URIRef
+    required: URIRef
+    requiredIn: URIRef
     reservation: URIRef
+    scope: URIRef
     section: URIRef
+    sector: URIRef
+    setBy: URIRef
     silent: URIRef
+    since: URIRef
+    sourceCitation: URIRef
+    sourceKind: URIRef
     state: URIRef
+    summary: URIRef
+    threshold: URIRef
+    thresholdMin: URIRef
+    thresholdUnit: URIRef
+    tier: URIRef
+    tierBelow: URIRef
+    tierLabel: URIRef
+    value: URIRef
     valuesFrom: URIRef
+    weakens: URIRef
 
 
 class GCR(DefinedNamespace):
@@ -131,6 +207,7 @@ class GCR(DefinedNamespace):
     boundBy: URIRef
     change: URIRef
     coverage: URIRef
+    explanation: URIRef
     finding: URIRef
     inForceForState: URIRef
     lookedAt: URIRef
@@ -187,6 +264,7 @@ class GCC(DefinedNamespace):
         "status-met",
         "status-not-applicable",
         "status-not-assessed",
+        "status-partial",
         "status-proposed",
         "status-stable",
         "term-child-labour",
@@ -221,10 +299,6 @@ class GCC(DefinedNamespace):
         "term-worst-forms-child-labour",
         "translation-reviewed",
         "translation-unreviewed",
-        "unit-days",
-        "unit-hours",
-        "unit-months",
-        "unit-years",
         "unit-years-of-age",
     ]
 
@@ -237,11 +311,19 @@ class GCC(DefinedNamespace):
     BindingnessScheme: URIRef
     ChangeScheme: URIRef
     CheckingStatusScheme: URIRef
+    ConditionScheme: URIRef
+    ContraryKindScheme: URIRef
+    CoverageScheme: URIRef
+    EvidenceRoleScheme: URIRef
     FeeRegimeScheme: URIRef
     FindingStatusScheme: URIRef
+    FrameworkKindScheme: URIRef
     InstrumentKindScheme: URIRef
     MeansScheme: URIRef
+    ModalityScheme: URIRef
     PayFrequencyScheme: URIRef
+    PersonGroupScheme: URIRef
+    ProvisionStatusScheme: URIRef
     PurposeScheme: URIRef
     ReferralActorScheme: URIRef
     RegionalGroupScheme: URIRef
@@ -252,8 +334,10 @@ class GCC(DefinedNamespace):
     ShapeRoleScheme: URIRef
     TermStatusScheme: URIRef
     TerminologyScheme: URIRef
+    ThresholdUnitScheme: URIRef
     TranslationReviewScheme: URIRef
     UnitScheme: URIRef
+    ValueSourceScheme: URIRef
     VictimScopeScheme: URIRef
     WorstFormScheme: URIRef
     binding: URIRef

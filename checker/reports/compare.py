@@ -9,7 +9,7 @@ from enum import StrEnum
 from rdflib import URIRef
 
 from ..engine.findings import Evidence, FactValue, Finding, Report
-from ..engine.status import GAP, MET, Severity
+from ..engine.status import MET, Severity, Status
 from ..kb.namespaces import GCC
 
 
@@ -55,7 +55,9 @@ class FactChange:
 
 def fact_change(before: FactValue | None, after: FactValue) -> FactChange | None:
     old = before.values if before else ()
-    if old == after.values:
+    same_qualifiers = before is not None and (before.qualifiers, before.contrary) == (
+        after.qualifiers, after.contrary)
+    if old == after.values and (same_qualifiers or before is None):
         return None
     known = set(before.evidence) if before else set()
     return FactChange(after.path, after.label, old, after.values,
@@ -104,13 +106,16 @@ class Comparison:
 
 
 def classify(before: Finding, after: Finding) -> ChangeKind:
-    if before.status == GAP and after.status == GAP:
+    """A gap and a partial finding both fall short of the requirement: a bill that
+    narrows a protection (met -> partial) opens a gap; partial -> met closes one."""
+    short_before, short_after = Status(before.status).falls_short, Status(after.status).falls_short
+    if short_before and short_after:
         return REMAINS
-    if before.status == GAP and after.status == MET:
+    if short_before and after.status == MET:
         return CLOSES
-    if after.status == GAP:
+    if short_after:
         return OPENS
-    if before.status == GAP:
+    if short_before:
         return REMAINS  # now not applicable: the gap moved to what it depends on
     return UNCHANGED
 

@@ -6,7 +6,6 @@ import csv
 import io
 
 from ...engine.findings import Evidence, Finding, Report
-from ...engine.status import GAP
 from ..compare import Change, Comparison
 from ..escape import cell
 
@@ -14,7 +13,7 @@ SUFFIX = ".csv"
 COLUMNS = ("profile", "state", "state_name", "as_of", "requirement", "area", "title", "status",
            "severity", "change", "before", "after", "clauses", "sources", "party", "severity_rests_on",
            "instruments_in_force", "warnings", "facts",
-           "evidence", "quotes", "messages", "recommendation")
+           "evidence", "quotes", "messages", "recommendation", "explanations", "qualifiers")
 
 
 def row(report: Report, f: Finding, change: Change | None = None) -> dict[str, str]:
@@ -45,7 +44,12 @@ def row(report: Report, f: Finding, change: Change | None = None) -> dict[str, s
         "quotes": "; ".join(sorted({e.quote for v in facts for e in v.evidence if e.quote})),
         "messages": " ".join(f.messages),
         # advice only where there is something to do: a gap, not one the bill closes
-        "recommendation": f.requirement.recommendation if f.status == GAP else "",
+        "recommendation": f.requirement.recommendation if f.status.falls_short else "",
+        "explanations": " ".join(f.explanations),
+        "qualifiers": "; ".join(
+            [f"{v.path}: {q.value + ': ' if q.value else ''}{q.text}" for v in f.facts
+             for q in v.qualifiers]
+            + [f"{v.path}: contrary rule: {c.text}" for v in f.facts for c in v.contrary]),
     }
 
 

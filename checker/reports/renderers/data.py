@@ -14,7 +14,8 @@ from ..escape import escape_c1_json
 from ..names import instrument_name
 
 SUFFIX = ".json"
-SCHEMA_VERSION = 2  # 2: bases of sources, in-force dates, warnings (issue 12)
+SCHEMA_VERSION = 2  # 2: bases of sources, in-force dates, warnings (issue 12); partial findings,
+# qualifiers, contrary rules, evidence roles (issue 13)
 REPORT_SCHEMA = f"{ids.SCHEMA}report/{SCHEMA_VERSION}"
 COMPARISON_SCHEMA = f"{ids.SCHEMA}comparison/{SCHEMA_VERSION}"
 
@@ -31,9 +32,10 @@ def profile_dict(p: ProfileInfo) -> dict[str, Any]:
         "ratifications": [{"instrument": b.instrument, "name": instrument_name(b.instrument),
                            "date": _iso(b.ratified), "in_force": _iso(b.in_force),
                            "denounced": _iso(b.denounced), "denunciation_effective": _iso(b.ends),
-                           "bound": b.bound, "note": b.note} for b in p.bindings],
+                           "bound": b.bound, "note": b.note,
+                           "assumed": b.instrument in p.assumed} for b in p.bindings],
         "warnings": [{"message": w.message, "line": w.line, "hint": w.hint} for w in p.warnings],
-        "amends": p.amends,
+        "amends": p.amends, "corpus": p.corpus,
     }
 
 
@@ -48,7 +50,12 @@ def finding_dict(f: Finding, bound: frozenset[str]) -> dict[str, Any]:
                      "basis": s.basis, "basis_note": s.basis_note,
                      "gap_rests_on": f.failed_source(s),
                      "checking_status": s.status, "url": s.url} for s in r.sources],
+        "explanations": list(f.explanations),
         "facts": [{"key": v.path, "label": v.label, "values": list(v.values),
+                   "qualifiers": [{"value": q.value, "kind": q.kind, "text": q.text,
+                                   "weakens": q.weakens} for q in v.qualifiers],
+                   "contrary": [{"kind": c.kind, "who": list(c.who), "summary": c.summary,
+                                 "citations": list(c.citations)} for c in v.contrary],
                    "evidence": [evidence_dict(e) for e in v.evidence]} for v in f.facts],
         "depends_on": list(r.depends_on),
         "recommendation": r.recommendation,
@@ -57,7 +64,8 @@ def finding_dict(f: Finding, bound: frozenset[str]) -> dict[str, Any]:
 
 def evidence_dict(e: Evidence) -> dict[str, Any]:
     return {"document": e.document, "document_id": e.document_id, "section": e.section,
-            "eid": e.eid, "url": e.url, "quote": e.quote}
+            "eid": e.eid, "url": e.url, "quote": e.quote, "role": e.role,
+            "provision_status": e.provision_status}
 
 
 def change_dict(ch: Change, party: frozenset[str]) -> dict[str, Any]:

@@ -60,6 +60,10 @@ def helpers(links: dict | None = None) -> dict:
             out += f" ({md(e.eid)})"
         if e.quote:
             out += f": “{md(e.quote)}”"
+        if e.role != "supports":
+            out += f" — {md(e.role)}"
+        if e.provision_status and e.provision_status != "in-force":
+            out += f" ({md(e.provision_status)} in the source)"
         return Markup(out)
 
     def source_link(s: Source) -> Markup:

@@ -9,7 +9,7 @@ import click
 
 from ...engine.findings import Evidence, Finding, Report
 from ...engine.legal_time import Binding
-from ...engine.status import GAP, MET, NOT_ASSESSED
+from ...engine.status import GAP, MET, NOT_ASSESSED, PARTIAL
 from ..compare import CLOSES, OPENS, SHOWN, Change, Comparison
 from ..escape import clean
 from ..wording import bindings_of, source_line, warning_line
@@ -36,7 +36,11 @@ def header(report: Report) -> list[str]:
     lines.append(f"  coverage {report.coverage:.0%} ({len(report.findings) - counts[NOT_ASSESSED]} of "
                  f"{len(report.findings)} requirements assessed) · gaps: {counts[GAP]} "
                  f"({sev['binding']} binding, {sev['standard']} standard, "
-                 f"{sev['recommended']} recommended) · met: {counts[MET]}")
+                 f"{sev['recommended']} recommended)"
+                 + (f" · partial: {counts[PARTIAL]}" if counts[PARTIAL] else "")
+                 + f" · met: {counts[MET]}")
+    if report.profile.corpus:
+        lines.append(clean(f"  describes only this corpus of acts: {report.profile.corpus}"))
     for b in p.bindings:
         lines.append(clean(f"  {b.name}: {b.note}"))
     for w in p.warnings:
@@ -71,30 +75,38 @@ def finding_lines(f: Finding, color: bool, change: Change | None = None,
              f"{_style(tag, color, fg=kind.colour if kind else None, bold=True)}"
              f"{_style(f'{status:<22}', color, fg=f.status.colour)} {clean(f.requirement.title)}")
     lines = [first]
-    if f.status != GAP and kind not in (OPENS, CLOSES):
-        return lines
     indent = " " * 6
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    for note in f.explanations:  # what qualifiers, contrary rules or silence made of it
+        lines += wrap.wrap(clean(note))
+    if not f.status.falls_short and kind not in (OPENS, CLOSES):
+        return lines
     if change is not None:
         lines += change_lines(change, wrap)
     if kind == CLOSES:
         return lines  # what the bill does is the news; no advice to do it again
     for msg in f.messages:
-        lines += wrap.wrap(clean(msg))
+        if msg not in f.explanations:
+            lines += wrap.wrap(clean(msg))
     lines += wrap.wrap("sources (* the part not met rests on these):"
-                       if f.status == GAP else "sources:")
+                       if f.status.falls_short else "sources:")
     src_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent=indent + "  ",
                                     subsequent_indent=indent + "    ")
     for s in f.requirement.sources:
-        mark = "* " if f.status == GAP and f.failed_source(s) else ""
+        mark = "* " if f.status.falls_short and f.failed_source(s) else ""
         lines += src_wrap.wrap(clean(mark + source_line(s, bindings or {})))
     for fact in f.facts:
-        if not fact.values:
+        if not (fact.values or fact.contrary):
             continue
-        cites = "; ".join(filter(None, (" ".join(filter(None, (e.document, e.section))) or e.url
+        cites = "; ".join(filter(None, ((" ".join(filter(None, (e.document, e.section))) or e.url or "")
+                                        + ("" if e.role == "supports" else f" ({e.role})")
                                         for e in fact.evidence)))
         stated = f"{fact.path} = {', '.join(fact.values)}" + (f" — {cites}" if cites else "")
         lines += wrap.wrap(clean(stated))
+        for q in fact.qualifiers:
+            lines += wrap.wrap(clean(f"  {q.value + ': ' if q.value else ''}{q.text}"))
+        for rule in fact.contrary:
+            lines += wrap.wrap(clean(f"  contrary rule: {rule.text}"))
     lines += wrap.wrap(clean("recommendation: " + f.requirement.recommendation))
     return lines
 

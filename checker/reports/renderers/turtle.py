@@ -51,6 +51,8 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
             graph.add((fnode, GCR.change, ChangeKind(changes[f.ident]).concept))
         for msg in f.messages:
             graph.add((fnode, GCR.message, Literal(msg, lang="en")))
+        for note in f.explanations:
+            graph.add((fnode, GCR.explanation, Literal(note, lang="en")))
         for s in f.requirement.sources:
             if s.instrument_name in f.party_to:
                 graph.add((fnode, GCR.partyTo, s.instrument))
