@@ -119,3 +119,41 @@ def test_rule_provisions_exist_and_name_their_article():
     c105 = URIRef(INST + "c105")
     rule = graph.value(c105, GC.entryIntoForceRule)
     assert str(graph.value(graph.value(rule, GC.ruleProvision), GC.citation)) == "Art. 4(3)"
+
+
+SYNTAXES = {
+    "yaml": ("p.yaml", "gapcheck: 2\nid: qxc-2026\nstate: {code: QXC, name: Qxc}\nfictional: true\n"
+             "as_of: 2026-01-01\nratifications:\n  - {instrument: C29, date: 1990-05-02, "
+             "denounced: 2020-06-01}\n"),
+    "turtle": ("p.ttl", """@prefix gcp: <https://w3id.org/gapcheck/ontology/profile#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/gapcheck/profile/qxc-2026> a gcp:Framework ;
+    gcp:asOf "2026-01-01"^^xsd:date ; gcp:fictional true ;
+    gcp:state <https://w3id.org/gapcheck/state/QXC> ;
+    gcp:ratification <https://w3id.org/gapcheck/profile/qxc-2026/ratification/c29> .
+<https://w3id.org/gapcheck/state/QXC> rdfs:label "Qxc" ; gcp:isoCode "QXC" .
+<https://w3id.org/gapcheck/profile/qxc-2026/ratification/c29>
+    gcp:instrument <https://w3id.org/gapcheck/instrument/C29> ;
+    gcp:ratifiedOn "1990-05-02"^^xsd:date ; gcp:denouncedOn "2020-06-01"^^xsd:date .
+"""),
+    "jsonld": ("p.jsonld", '{"@context": "https://w3id.org/gapcheck/context/profile.jsonld", '
+               '"id": "qxc-2026", "kind": "framework", "state": {"code": "QXC", "name": "Qxc"}, '
+               '"fictional": true, "as_of": "2026-01-01", "ratifications": [{"instrument": "C29", '
+               '"date": "1990-05-02", "denounced": "2020-06-01"}]}'),
+}
+
+
+@pytest.mark.parametrize("syntax", sorted(SYNTAXES))
+def test_instrument_ids_any_case_and_denounced_in_every_syntax(syntax, tmp_path):
+    """One tree reader for the three syntaxes: `C29` is c29, and `denounced` is read."""
+    from checker.engine.engine import engine
+    from checker.profile.load import load
+
+    name, text = SYNTAXES[syntax]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    info = engine().profile_info(load(path))
+    binding = info.binding("c29")
+    assert binding is not None and binding.denounced == D(2020, 6, 1)
+    assert not binding.bound  # the denunciation took effect before the profile's date

@@ -129,10 +129,10 @@ def _finding(lay: _Layout, f: Finding, full: bool, bindings: dict[str, Binding])
     if full:
         for m in f.messages:
             lay.add("• " + m, size=9.5, indent=14, gap=2)
-    lay.add("Sources (the part not met rests on those marked *):" if f.status == GAP else "Sources:",
+    lay.add("Sources (the part not met rests on those marked *):" if f.status.falls_short else "Sources:",
             bold=True, size=9.5, indent=14, gap=3)
     for s in f.requirement.sources:
-        mark = "* " if f.status == GAP and f.failed_source(s) else ""
+        mark = "* " if f.status.falls_short and f.failed_source(s) else ""
         lay.add(mark + source_line(s, bindings), size=9, indent=24)
     stated = [v for v in f.facts if v.values]
     if stated:
