@@ -463,7 +463,7 @@ class TreeReader:
             if inst is None:
                 self.problem(_line(item, "instrument") or line,
                              f"unknown instrument {slug!r} in ratifications",
-                             did_you_mean(str(slug), tuple(self.schema.instruments))
+                             did_you_mean(str(slug).lower(), tuple(self.schema.instruments))
                              or "known instruments: " + ", ".join(self.schema.instruments))
                 continue
             if slug in seen:
