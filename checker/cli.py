@@ -51,6 +51,17 @@ def main(ctx: click.Context, kb_dir: str | None) -> None:
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)
 
 
+def engine_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--engine, for the commands that validate profiles."""
+    from .engine.choice import CHOICES, ENV
+
+    return click.option(
+        "--engine", "engine_name", type=click.Choice(CHOICES), default=None,
+        help="SHACL engine: pyshacl (the reference) or fast (pyshacl-turbo, installed with "
+             "`pip install gapcheck[fast]`; same findings). Default: auto, the fast one when "
+             f"installed; also {ENV}.")(func)
+
+
 def knowledge_base():  # noqa: ANN201 - a checker.kb.base.KnowledgeBase
     """The knowledge base this run reads (--kb, GAPCHECK_KB, or the installed one);
     missing or incomplete, it is bad input (exit 2)."""
@@ -174,9 +185,10 @@ def write_atomically(path: str, text: str) -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="binding", show_default=True,
               help="Exit 1 when a gap at or above this severity is found; with a baseline, "
                    "when the bill opens one (regression: any gap it opens).")
+@engine_option
 @reports_input_errors
 def check_command(profile: str, baseline: str | None, fmt: str, output: str | None,
-                  fail_on: str) -> None:
+                  fail_on: str, engine_name: str | None) -> None:
     """Check PROFILE (YAML, Turtle or JSON-LD) against the requirements.
 
     A bill is checked as applied to the framework it amends, and compared
@@ -185,7 +197,7 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
     from .reports.compare import Comparison
     from .reports.renderers import render
 
-    result = check(profile, baseline, knowledge_base())
+    result = check(profile, baseline, knowledge_base(), engine_name)
     if fail_on == "regression" and not isinstance(result, Comparison):
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
     if output:
@@ -202,14 +214,17 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="Write to this file (atomically) instead of standard output.")
+@engine_option
 @reports_input_errors
-def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> None:
+def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None,
+                   engine_name: str | None) -> None:
     """Compare states: requirements x profiles (files or folders of profiles).
 
     Bills in the set are applied to their baselines and summarised below the table."""
     from .reports import collection, matrix
 
-    text = matrix.render(collection.load(list(profiles), kb=knowledge_base()), fmt)
+    text = matrix.render(collection.load(list(profiles), kb=knowledge_base(),
+                                         engine_name=engine_name), fmt)
     if output:
         write_atomically(output, text)
     else:
@@ -220,8 +235,9 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None) -> N
 @click.argument("profiles", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out", type=click.Path(path_type=str), default="out/site", show_default=True,
               help="The folder to write the site to (replaced whole when the build succeeds).")
+@engine_option
 @reports_input_errors
-def publish_command(profiles: tuple[str, ...], out: str) -> None:
+def publish_command(profiles: tuple[str, ...], out: str, engine_name: str | None) -> None:
     """Build the static gap-report website for PROFILES (files or folders;
     in a source checkout, by default the examples in profiles/)."""
     from pathlib import Path
@@ -236,7 +252,7 @@ def publish_command(profiles: tuple[str, ...], out: str) -> None:
     if not given:
         raise InputError.at(None, None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
-    coll = collection.load(given, kb=knowledge_base())
+    coll = collection.load(given, kb=knowledge_base(), engine_name=engine_name)
     if not coll.reports and not coll.bills:
         raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")

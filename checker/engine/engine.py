@@ -8,35 +8,34 @@ Results are sorted by the role of the shape that produced them: coverage ->
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph
-from rdflib.namespace import SH
-from rdflib.term import Node
-
-from ..kb import base
+from ..kb import base, cache
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
+from . import choice
 from .facts import FactReader, ProfileIndex, profile_info
-from .findings import FactValue, Finding, ProfileInfo, Report
+from .findings import FactValue, Finding, ProfileInfo, Report, register_catalogue
+from .results import Result
 from .severity import severity
-from .shacl import PreparedShapes
 from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
 from .wellformed import WellFormedness
 
 
 class Engine:
-    """The requirement shapes of one knowledge base, prepared once; check() as many
-    profiles as you like."""
+    """The requirement shapes of one knowledge base, prepared once by one SHACL
+    engine (engine/choice.py); check() as many profiles as you like."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, engine: str | None = None) -> None:
         self.kb = kb
+        self.name = choice.resolve(engine)
         self.schema = schemamod.load(kb)
         self.catalogue = reqmod.load(kb)
-        self.compliance = PreparedShapes(self.catalogue.shapes_graph)
-        self.wellformed = WellFormedness(kb)
+        self.compliance = choice.prepare(self.name, self.catalogue.shapes_graph)
+        self.wellformed = WellFormedness(kb, self.name)
         self.facts = FactReader(self.schema, self.catalogue)
+        register_catalogue(cache.key("catalogue", kb.files), self.catalogue.requirements)
 
     def profile_info(self, profile: Profile, amends: str | None = None) -> ProfileInfo:
         return profile_info(profile, self.schema, amends)
@@ -49,25 +48,21 @@ class Engine:
                   ) -> tuple[FactValue, ...]:
         return self.facts.facts_for(profile, ident, index)
 
-    def _stated(self, profile: Profile, results: Graph, result: Node) -> bool:
+    @staticmethod
+    def _stated(index: ProfileIndex, result: Result) -> bool:
         """Did this compliance result look at a fact the profile states?"""
-        path = results.value(result, SH.resultPath)
-        if path is None or (path, RDF.first, None) not in results:
+        if result.path is None or len(result.path) != 2:
             return False
-        steps = list(results.items(path))
-        if len(steps) != 2:
-            return False
-        measure = profile.graph.value(results.value(result, SH.focusNode), steps[0])
-        return measure is not None and profile.graph.value(measure, steps[1]) is not None
+        measure = index.value(result.focus, result.path[0])
+        return measure is not None and index.value(measure, result.path[1]) is not None
 
-    def _raw_status(self, profile: Profile, results: Graph, ident: str,
-                    res: dict[str, list[Node]]) -> str:
+    def _raw_status(self, index: ProfileIndex, ident: str, res: dict[str, list[Result]]) -> str:
         """Before dependencies: a stated fact that fails is a gap even if other facts
         are missing; otherwise missing facts mean not assessed."""
         if ident not in self.catalogue.fact_paths:
             return NOT_ASSESSED  # no shape reads any fact: never report "met" blind
         compliance = res.get("compliance", [])
-        if any(self._stated(profile, results, r) for r in compliance):
+        if any(self._stated(index, r) for r in compliance):
             return GAP
         if res.get("coverage"):
             return NOT_ASSESSED
@@ -75,42 +70,28 @@ class Engine:
 
     def check(self, profile: Profile) -> Report:
         """Findings for a framework (a bill must be applied to its baseline first)."""
-        return self.check_many([profile])[0]
+        self.check_wellformed(profile)
+        return self.findings(profile, self.compliance.validate(profile.graph))
 
-    def check_many(self, profiles: list[Profile], batch: int = 16) -> list[Report]:
-        """Findings for many frameworks. Profiles are validated a batch at a time in
-        one graph (each has its own IRIs), which spreads pyshacl's per-call cost."""
-        for profile in profiles:
-            self.check_wellformed(profile)
-        reports: list[Report] = []
-        for start in range(0, len(profiles), batch):
-            group = profiles[start:start + batch]
-            if len(group) == 1:
-                data = group[0].graph
-            else:
-                data = Graph()
-                for profile in group:
-                    data += profile.graph
-            results = self.compliance.validate(data)
-            by_focus: dict[Node, list[Node]] = {}
-            for r in results.objects(None, SH.result):
-                by_focus.setdefault(results.value(r, SH.focusNode), []).append(r)
-            for profile in group:
-                reports.append(self.findings(profile, results, by_focus.get(profile.iri, [])))
-        return reports
+    def check_many(self, profiles: list[Profile]) -> list[Report]:
+        """Findings for many frameworks, each validated on its own graph: nothing one
+        profile states can reach another's validation."""
+        return [self.check(profile) for profile in profiles]
 
-    def findings(self, profile: Profile, results: Graph, result_nodes: list[Node]) -> Report:
-        by_req: dict[str, dict[str, list[Node]]] = {}
-        for r in result_nodes:
-            info = self.catalogue.shape_info.get(results.value(r, SH.sourceShape))
+    def findings(self, profile: Profile, results: list[Result]) -> Report:
+        """The findings from the SHACL results of this profile's own validation."""
+        by_req: dict[str, dict[str, list[Result]]] = {}
+        for r in results:
+            if r.focus != profile.iri:
+                continue  # another framework node (the reader allows none; never count it)
+            info = self.catalogue.shape_info.get(r.shape)
             if info is None:
-                raise RuntimeError("a result came from a shape that is not linked to a "
-                                   f"requirement: {results.value(r, SH.sourceShape)}")
+                raise RuntimeError(f"a result came from a shape that is not linked to a "
+                                   f"requirement: {r.shape}")
             by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
-        parties = {profile.graph.value(r, GCP.instrument)
-                   for r in profile.graph.objects(profile.iri, GCP.ratification)}
         index = ProfileIndex(profile.graph)
-        raw = {ident: self._raw_status(profile, results, ident, by_req.get(ident, {}))
+        parties = {index.value(r, GCP.instrument) for r in index.objects(profile.iri, GCP.ratification)}
+        raw = {ident: self._raw_status(index, ident, by_req.get(ident, {}))
                for ident in self.catalogue.requirements}
         final: dict[str, str] = {}
 
@@ -128,18 +109,17 @@ class Engine:
         for ident, req in self.catalogue.requirements.items():
             status = status_of(ident)
             res = by_req.get(ident, {})
-            messages: list[str] = []
+            messages: set[str] = set()
             shapes: set[str] = set()
             if status in (GAP, NOT_ASSESSED):
                 chosen = res.get("compliance" if status == GAP else "coverage", [])
-                stated = [r for r in chosen if self._stated(profile, results, r)]
+                stated = [r for r in chosen if self._stated(index, r)]
                 if status == GAP and stated and res.get("coverage"):
                     chosen = stated  # other facts are missing: report only what failed
                 for r in chosen:
-                    msg = str(results.value(r, SH.resultMessage) or "")
-                    if msg and msg not in messages:
-                        messages.append(msg)
-                    node_shape = self.catalogue.shape_info[results.value(r, SH.sourceShape)].node_shape
+                    if r.message:
+                        messages.add(r.message)
+                    node_shape = self.catalogue.shape_info[r.shape].node_shape
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
             sev, party = severity(req, parties) if status == GAP else (None, ())
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
@@ -148,7 +128,10 @@ class Engine:
         return Report(self.profile_info(profile), findings, profile.graph)
 
 
-def engine(kb: KnowledgeBase | None = None) -> Engine:
-    """The engine of a knowledge base (by default the one locate.find finds),
-    prepared once per knowledge base and kept on it."""
-    return (kb if kb is not None else base.load()).derived("engine", Engine)
+def engine(kb: KnowledgeBase | None = None, name: str | None = None) -> Engine:
+    """The engine of a knowledge base (by default the one locate.find finds), with
+    the SHACL engine `name` (by default: engine/choice.py), prepared once per
+    knowledge base and engine and kept on the knowledge base."""
+    name = choice.resolve(name)
+    return (kb if kb is not None else base.load()).derived(f"engine-{name}",
+                                                            lambda k: Engine(k, name))
