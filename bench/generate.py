@@ -18,6 +18,7 @@ import json
 import random
 import shutil
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,7 @@ class Generator:
         if fact.datatype in (XSD.integer, XSD.decimal):
             return rng.choice(candidates(fact, self.bounds))
         if fact.datatype == XSD.date:
-            return f"{rng.randint(1990, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            return date(rng.randint(1990, 2026), rng.randint(1, 12), rng.randint(1, 28))
         return " ".join(rng.choice(WORDS) for _ in range(4))
 
     def measure(self, rng: random.Random, measure: schemamod.Measure, documents: list[str],
@@ -120,13 +121,13 @@ class Generator:
             "gapcheck": 1, "id": f"{code.lower()}-g{i:05d}", "fictional": True,
             "title": f"Generated state {i} (fictional)",
             "state": {"code": code, "name": f"Generated State {i}"},
-            "as_of": f"{rng.randint(2015, 2026)}-{rng.randint(1, 12):02d}-01",
+            "as_of": date(rng.randint(2015, 2026), rng.randint(1, 12), 1),
         }
         if rng.random() < 0.5 and self.schema.groups:
             data["groups"] = rng.sample(list(self.schema.groups), rng.randint(1, len(self.schema.groups)))
         instruments = list(self.schema.instruments)
         data["ratifications"] = [
-            {"instrument": inst, "date": f"{rng.randint(1950, 2025)}-0{rng.randint(1, 9)}-15"}
+            {"instrument": inst, "date": date(rng.randint(1950, 2025), rng.randint(1, 12), 15)}
             for inst in rng.sample(instruments, rng.randint(0, len(instruments)))]
         if not data["ratifications"]:
             del data["ratifications"]
@@ -147,7 +148,7 @@ class Generator:
         rng = random.Random(f"{self.seed}-bill-{i}")
         data: dict[str, Any] = {"gapcheck": 1, "kind": "bill", "id": f"{amends}-bill-{i:05d}",
                                 "title": f"Generated bill {i}", "amends": amends,
-                                "as_of": "2026-06-01",
+                                "as_of": date(2026, 6, 1),
                                 "documents": [{"id": "bill", "title": f"Bill {i}"}]}
         for key in rng.sample(list(self.schema.measures), rng.randint(1, 4)):
             body = self.measure(rng, self.schema.measures[key], ["bill"], changes=rng.randint(1, 3))

@@ -38,5 +38,6 @@ def check(path: str | Path, baseline: str | Path | None = None,
           kb: KnowledgeBase | None = None, engine_name: str | None = None) -> Report | Comparison:
     """Load and check one profile file."""
     kb = kb if kb is not None else base.load()
+    engine(kb, engine_name)  # first: it brings the profile format from the parse cache
     return check_profile(profmod.load(path, kb), baseline, kb, engine_name)
 

@@ -49,12 +49,13 @@ def resolve(name: str | None = None) -> str:
     return name
 
 
-def prepare(name: str, graph: Graph) -> Shapes:
-    """The shapes in `graph`, prepared by engine `name` (a resolved name)."""
+def prepare(name: str, graph: Graph, compiled_form: tuple | None = None) -> Shapes:
+    """The shapes in `graph`, prepared by engine `name` (a resolved name);
+    `compiled_form`: what the fast engine kept of this graph before."""
     if name == "fast":
         from .fast import CompiledShapes
 
-        return CompiledShapes(graph)
+        return CompiledShapes(graph, compiled_form)
     from .shacl import PreparedShapes
 
     return PreparedShapes(graph)

@@ -14,7 +14,7 @@ from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
-from . import choice
+from . import choice, prepared
 from .facts import FactReader, ProfileIndex, profile_info
 from .findings import FactValue, Finding, ProfileInfo, Report, register_catalogue
 from .results import Result
@@ -30,9 +30,14 @@ class Engine:
     def __init__(self, kb: KnowledgeBase, engine: str | None = None) -> None:
         self.kb = kb
         self.name = choice.resolve(engine)
+        prepared.prime(kb)
         self.schema = schemamod.load(kb)
         self.catalogue = reqmod.load(kb)
-        self.compliance = choice.prepare(self.name, self.catalogue.shapes_graph)
+        self.compliance = choice.prepare(self.name, self.catalogue.shapes_graph,
+                                         prepared.cached(kb, f"{self.name}-form"))
+        form = getattr(self.compliance, "compiled_form", None)
+        if form is not None and form != prepared.cached(kb, f"{self.name}-form"):
+            prepared.keep(kb, f"{self.name}-form", form)
         self.wellformed = WellFormedness(kb, self.name)
         self.facts = FactReader(self.schema, self.catalogue)
         register_catalogue(cache.key("catalogue", kb.files), self.catalogue.requirements)

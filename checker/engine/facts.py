@@ -10,11 +10,15 @@ from ..kb import requirements as reqmod
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
+from . import triples
 from .findings import Evidence, FactValue, ProfileInfo
 
 
+SILENT = GCP.silent
+
+
 def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
-    if node == GCP.silent:
+    if node == SILENT:
         return "silent"
     if isinstance(node, Literal):
         value = node.toPython()
@@ -29,10 +33,9 @@ class ProfileIndex:
     """The profile graph as dictionaries: findings read it hundreds of times."""
 
     def __init__(self, graph: Graph):
-        self.by_subject: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in graph:
-            self.by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+        self.by_subject = triples.by_subject(graph)
         self.facts: dict[tuple[URIRef, URIRef], FactValue] = {}
+        self.evidence: dict[Node, list[tuple[list[Node], Evidence]]] = {}
 
     def objects(self, s: Node | None, p: URIRef) -> list[Node]:
         return self.by_subject.get(s, {}).get(p, []) if s is not None else []
@@ -46,47 +49,63 @@ class ProfileIndex:
         return str(value) if value is not None else None
 
 
+# terms read for every fact of every profile, looked up once (an attribute of a
+# namespace builds a new IRI each time)
+EVIDENCE, ABOUT, CITES, SECTION, EID, QUOTE = (GCP.evidence, GCP.about, GCP.citesDocument,
+                                               GCP.section, GCP.eId, GCP.quote)
+EVIDENCE_URL, DOCUMENT_URL, LABEL = GCP.evidenceUrl, GCP.documentUrl, RDFS.label
+
+
 class FactReader:
     """The facts each requirement reads, from the profile format and the catalogue."""
 
     def __init__(self, schema: schemamod.Schema, catalogue: reqmod.Catalogue):
         self.schema = schema
         self.catalogue = catalogue
+        # what each requirement reads, as (measure property, measure, fact), once
+        self.reads: dict[str, tuple[tuple[URIRef, schemamod.Measure, schemamod.Fact], ...]] = {}
+        for ident, paths in catalogue.fact_paths.items():
+            self.reads[ident] = tuple(
+                (fp.measure_prop, schema.measure_by_prop[fp.measure_prop], schema.by_prop[fp.fact_prop])
+                for fp in paths
+                if fp.measure_prop in schema.measure_by_prop and fp.fact_prop in schema.by_prop)
+
+    def all_evidence(self, index: ProfileIndex, measure_node: Node
+                     ) -> list[tuple[list[Node], Evidence]]:
+        """A measure's evidence, each with the facts it is about (none: all), in order."""
+        out = []
+        for ev in index.objects(measure_node, EVIDENCE):
+            doc = index.value(ev, CITES)
+            out.append((index.objects(ev, ABOUT), Evidence(
+                index.text(doc, LABEL), str(doc).rsplit("/", 1)[-1] if doc else None,
+                str(doc) if doc is not None else None,
+                index.text(ev, SECTION), index.text(ev, EID),
+                index.text(ev, EVIDENCE_URL) or index.text(doc, DOCUMENT_URL),
+                index.text(ev, QUOTE))))
+        return sorted(out, key=lambda ae: tuple(x or "" for x in (ae[1].document_id, ae[1].section,
+                                                                    ae[1].eid)))
 
     def evidence(self, index: ProfileIndex, measure_node: Node, fact_prop: URIRef) -> tuple[Evidence, ...]:
-        out = []
-        for ev in index.objects(measure_node, GCP.evidence):
-            about = index.objects(ev, GCP.about)
-            if about and fact_prop not in about:
-                continue
-            doc = index.value(ev, GCP.citesDocument)
-            out.append(Evidence(
-                index.text(doc, RDFS.label), str(doc).rsplit("/", 1)[-1] if doc else None,
-                str(doc) if doc is not None else None,
-                index.text(ev, GCP.section), index.text(ev, GCP.eId),
-                index.text(ev, GCP.evidenceUrl) or index.text(doc, GCP.documentUrl),
-                index.text(ev, GCP.quote)))
-        return tuple(sorted(out, key=lambda e: tuple(x or "" for x in (e.document_id, e.section, e.eid))))
+        if measure_node not in index.evidence:  # every fact of a measure reads the same list
+            index.evidence[measure_node] = self.all_evidence(index, measure_node)
+        return tuple(ev for about, ev in index.evidence[measure_node]
+                     if not about or fact_prop in about)
 
     def facts_for(self, profile: Profile, ident: str, index: ProfileIndex | None = None
                   ) -> tuple[FactValue, ...]:
         index = index or ProfileIndex(profile.graph)
         out = []
-        for fp in self.catalogue.fact_paths.get(ident, ()):
-            measure = self.schema.measure_by_prop.get(fp.measure_prop)
-            fact = self.schema.by_prop.get(fp.fact_prop)
-            if measure is None or fact is None:
-                continue
-            key = (fp.measure_prop, fp.fact_prop)
+        for measure_prop, measure, fact in self.reads.get(ident, ()):
+            key = (measure_prop, fact.prop)
             if key not in index.facts:  # several requirements read the same fact
-                mnode = index.value(profile.iri, fp.measure_prop)
+                mnode = index.value(profile.iri, measure_prop)
                 values: tuple[str, ...] = ()
                 evidence: tuple[Evidence, ...] = ()
                 if mnode is not None:
                     values = tuple(sorted(_display(v, self.schema, fact)
-                                          for v in index.objects(mnode, fp.fact_prop)))
+                                          for v in index.objects(mnode, fact.prop)))
                     if values:
-                        evidence = self.evidence(index, mnode, fp.fact_prop)
+                        evidence = self.evidence(index, mnode, fact.prop)
                 index.facts[key] = FactValue(measure.key, fact.key, fact.label, values, evidence,
                                              measure.prop)
             out.append(index.facts[key])

@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from . import results as resmod
+from . import triples
 from .results import Result
 
 _RESULT, _REPORT = str(SH.result), str(SH.ValidationReport)
@@ -35,9 +36,11 @@ class CompiledShapes:
 
     name = "fast"
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph, compiled_form: tuple | None = None):
+        """`compiled_form`: what `self.compiled_form` gave for this very graph object
+        (it names the graph's blank nodes), to skip the first compile step."""
         self.graph = graph
-        self.compiled = pyshacl_turbo.compile_shapes(graph)
+        self.compiled = _from_form(graph, compiled_form) or pyshacl_turbo.compile_shapes(graph)
         self._paths: dict[Node, tuple[Node, ...] | None] = {}
         self._direct = _has_direct_calls(self.compiled)
         if self._direct:
@@ -59,18 +62,20 @@ class CompiledShapes:
         return self._paths[path]
 
     def _validate_direct(self, data: Graph) -> list[Result]:
-        from pyshacl_turbo.rdf import input_graph
+        from pyshacl_turbo.term_input import _TermBatch
 
-        given = input_graph(data, direct=True)
+        data_blank_nodes: dict[str, BNode] = {}
+        batch = _TermBatch(data_blank_nodes)  # the engine's own transfer encoding of the data
+        for s, p, o in triples.triples(data):
+            batch.append(s, p, o)
         _conforms, report, _text, _expanded, recursion = self.compiled._native.validate(
-            given.source, given.format, given.base,
+            (batch.records, batch.quads), "terms", None,
             False, 100, 15,  # no rules, their iteration limit, validation depth (the defaults)
             False, True, True, False,  # not in place; infos and warnings too; do not stop early
-            [], [], [(p, str(ns)) for p, ns in given.namespaces.items()])
+            [], [], [])  # no focus nodes or shapes named; no prefixes (the report is not printed)
         for message in recursion:
             warnings.warn(message, stacklevel=2)
-        blank_nodes = {**self.compiled._blank_nodes, **given.blank_nodes}
-        return self._read(report, blank_nodes)
+        return self._read(report, {**self.compiled._blank_nodes, **data_blank_nodes})
 
     def _read(self, report: tuple[list, list], blank_nodes: dict[str, BNode]) -> list[Result]:
         """Result records from the engine's report: terms (kind, text, datatype,
@@ -109,6 +114,37 @@ class CompiledShapes:
                 fields[s].setdefault(_FIELDS[name], term(o))
         return [resmod.make(f["focus"], f["shape"], self._steps(f.get("path")), f["messages"],
                             f.get("value"), f.get("component")) for f in fields.values()]
+
+
+    @property
+    def compiled_form(self) -> tuple | None:
+        """The shapes as pyshacl-turbo's compiler reads them (its canonical text and
+        the ids of the shapes' blank nodes), to be kept in the parse cache."""
+        spec = getattr(self.compiled, "_shared_spec", None)
+        if spec is None or not hasattr(self.compiled, "_blank_nodes"):
+            return None
+        source, _advanced, namespaces, _numeric = spec
+        return (pyshacl_turbo.__version__, source, namespaces, tuple(self.compiled._blank_nodes))
+
+
+def _from_form(graph: Graph, form: tuple | None) -> Any:
+    """CompiledShapes built from a kept compiled form, as compile_shapes builds it
+    after its first step; None if the form is missing, of another version, or the
+    calls it needs are not there."""
+    if not form or form[0] != pyshacl_turbo.__version__:
+        return None
+    _version, source, namespaces, blank_ids = form
+    try:
+        compiled = pyshacl_turbo.CompiledShapes.__new__(pyshacl_turbo.CompiledShapes)
+        compiled.graph = graph
+        compiled._blank_nodes = {i: BNode(i) for i in blank_ids}
+        compiled._shared_spec = (source, False, namespaces, True)
+        compiled._shared_program = None
+        compiled._native = pyshacl_turbo._native.CompiledShapes(source, "nt", None, False, True,
+                                                                list(namespaces))
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return compiled
 
 
 def _has_direct_calls(compiled: Any) -> bool:
