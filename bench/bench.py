@@ -208,7 +208,8 @@ def main() -> int:
             if args.strawman:
                 runs["strawman"] = strawman(files[:args.strawman], inputs, tmp)
             for name in engines:
-                runs[name] = (lambda name=name: collection.load([folder], engine_name=name))
+                runs[name] = (lambda name=name, folder=folder:
+                              collection.load([folder], engine_name=name))
             medians = interleaved(runs, args.repeats)
             row = {"row": "warm", "n": n, "shapes_violated": [violated, total],
                    "kinds": {s: sum(p.suffix == s for p in files) for s in (".yaml", ".ttl", ".jsonld")},

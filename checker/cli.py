@@ -312,6 +312,7 @@ def run() -> None:
     object (the knowledge base is some 10^5 objects; freeing them took a quarter of
     a one-profile check). Exit handlers (temporary folders) still run."""
     import atexit
+    import contextlib
     import os
 
     try:
@@ -325,10 +326,8 @@ def run() -> None:
         click.echo(str(code), err=True)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError):  # a closed pipe: nothing more to say
             stream.flush()
-        except OSError:  # a closed pipe: nothing more to say
-            pass
     getattr(atexit, "_run_exitfuncs", lambda: None)()
     os._exit(code)
 

@@ -13,7 +13,6 @@ from ..profile.model import Profile
 from . import triples
 from .findings import Evidence, FactValue, ProfileInfo
 
-
 SILENT = GCP.silent
 
 
