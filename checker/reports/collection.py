@@ -38,10 +38,10 @@ from ..profile import format as schemamod
 from ..profile import load as profmod
 from ..profile.load import profile_files
 from .bills import check_bill
-from .compare import Comparison
+from .compare import CHANGES, Comparison
 
 PARALLEL_FROM = 48  # fewer profiles than this are checked in this process
-SPOOL_FROM = 1000  # more profiles than this keep their reports on disk, not in memory
+SPOOL_FROM = 500  # more profiles than this keep their reports on disk until read
 TASK_SIZE = 8  # profiles per task handed to a worker
 
 
@@ -69,6 +69,22 @@ class Summary:
         return dict(zip(SEVERITIES, self.gaps, strict=True))
 
 
+@dataclass(frozen=True)
+class BillSummary:
+    """What the matrix reads of a bill: the framework it amends, changes by kind."""
+
+    amends: str
+    changes: tuple[int, ...]  # in the order of compare.CHANGES
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> BillSummary:
+        return cls(comparison.baseline.profile.ident,
+                   tuple(len(comparison.by_change(c)) for c in CHANGES))
+
+    def count(self, change: str) -> int:
+        return self.changes[CHANGES.index(change)]
+
+
 T = TypeVar("T")
 
 
@@ -83,11 +99,11 @@ class _Spooled:
 
 class Stored(Mapping[str, T], Generic[T]):
     """Objects by id, kept as they came: the object itself, its pickle, or a place in
-    a spool file. A pickle is unpickled when read (and kept if `keep`)."""
+    a spool file. A pickle is unpickled when first read, and kept: what never reads
+    the reports (the matrix reads the summaries) never holds them."""
 
-    def __init__(self, keep: bool = True) -> None:
+    def __init__(self) -> None:
         self._entries: dict[str, Any] = {}
-        self._keep = keep
 
     def put(self, key: str, entry: Any) -> None:
         self._entries[key] = entry
@@ -106,10 +122,8 @@ class Stored(Mapping[str, T], Generic[T]):
                 handle.seek(entry.offset)
                 entry = handle.read(entry.size)
         if isinstance(entry, bytes):
-            value = pickle.loads(entry)  # noqa: S301 - written by this run's own workers
-            if self._keep:
-                self._entries[key] = value
-            return value
+            entry = pickle.loads(entry)  # noqa: S301 - written by this run's own workers
+            self._entries[key] = entry
         return entry
 
     def __iter__(self) -> Iterator[str]:
@@ -140,6 +154,7 @@ class Collection:
     sources: dict[str, Path] = field(default_factory=dict)  # id -> file
     kb: KnowledgeBase | None = field(default=None, repr=False)  # what they were checked against
     summaries: dict[str, Summary] = field(default_factory=dict)  # frameworks, by id
+    bill_summaries: dict[str, BillSummary] = field(default_factory=dict)
     engine: str | None = None  # the SHACL engine that checked them
 
     @property
@@ -150,6 +165,11 @@ class Collection:
         if pid not in self.summaries:  # a collection put together by hand
             self.summaries[pid] = Summary.of(self.reports[pid])
         return self.summaries[pid]
+
+    def bill_summary(self, bid: str) -> BillSummary:
+        if bid not in self.bill_summaries:
+            self.bill_summaries[bid] = BillSummary.of(self.bills[bid])
+        return self.bill_summaries[bid]
 
     def status(self, pid: str, ident: str) -> Status:
         """A framework's status on a requirement, without reading its report."""
@@ -182,7 +202,7 @@ class _Checked:
     ident: str
     path: Path
     kind: str  # framework / bill
-    summary: Summary | None = None
+    summary: Summary | BillSummary | None = None
     entry: Any = None  # the report or comparison: object, pickle or spool place
     amends: str | None = None  # a bill: the id of the profile it amends
 
@@ -201,7 +221,7 @@ def load(paths: list[str | Path], workers: int | None = None,
     if workers is None:
         workers = min(_cores(), 4) if len(files) >= PARALLEL_FROM else 1
     spool = Path(tempfile.mkdtemp(prefix="gapcheck-reports-")) if len(files) > SPOOL_FROM else None
-    coll = Collection(Stored(keep=spool is None), Stored(keep=spool is None), kb=kb, engine=eng.name)
+    coll = Collection(Stored(), Stored(), kb=kb, engine=eng.name)
     if spool is not None:
         weakref.finalize(coll, shutil.rmtree, spool, True)
     tasks = [files[i:i + TASK_SIZE] for i in range(0, len(files), TASK_SIZE)]
@@ -219,6 +239,7 @@ def load(paths: list[str | Path], workers: int | None = None,
         part.sort()
     coll.sources = dict(sorted(coll.sources.items()))
     coll.summaries = dict(sorted(coll.summaries.items()))
+    coll.bill_summaries = dict(sorted(coll.bill_summaries.items()))
     return coll
 
 
@@ -246,9 +267,11 @@ def _collect(coll: Collection, parts: Any, files: list[Path]) -> list[_Checked]:
             if item.kind == "bill" and item.entry is None:
                 bills.append(item)  # checked in the second round, once every framework is
                 continue
-            target = coll.bills if item.kind == "bill" else coll.reports
-            target.put(item.ident, item.entry)
-            if item.summary is not None:
+            if item.kind == "bill":
+                coll.bills.put(item.ident, item.entry)
+                coll.bill_summaries[item.ident] = item.summary
+            else:
+                coll.reports.put(item.ident, item.entry)
                 coll.summaries[item.ident] = item.summary
     if problems:
         order = {str(p): i for i, p in enumerate(files)}
@@ -300,7 +323,8 @@ def _check_bills(tasks: list[tuple[Path, Stored[Report]]], eng: Engine, spool: P
         except InputError as exc:
             problems += exc.problems
             continue
-        out.append(_Checked(bill.ident, path, "bill", None, _entry(comparison, spool, inline)))
+        out.append(_Checked(bill.ident, path, "bill", BillSummary.of(comparison),
+                            _entry(comparison, spool, inline)))
     return out, problems
 
 
