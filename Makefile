@@ -38,9 +38,9 @@ bench: $(STAMP) ## Benchmark: both engines beside competent pyshacl, then 1,000 
 lint: $(STAMP) ## Lint the Python code (ruff)
 	$(BIN)/ruff check checker tests bench
 
-generated: $(STAMP) ## Regenerate the JSON-LD context and the profile-format page from the ontology
+generated: $(STAMP) ## Regenerate the closed namespaces and the JSON-LD context from the ontology
+	$(BIN)/python -m checker.kb.vocab_gen > checker/kb/vocab.py.tmp && mv checker/kb/vocab.py.tmp checker/kb/vocab.py
 	$(BIN)/python -m checker.profile.context > ontology/profile-context.jsonld
-	$(BIN)/python -m checker.site.format_reference > site/docs/reference/profile-format.md
 
 fmt: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format checker tests

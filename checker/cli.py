@@ -13,6 +13,9 @@ from typing import Any
 
 import click
 
+from .reports.renderers import FORMATS
+from .reports.scan_output import FORMATS as SCAN_FORMATS
+
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -178,7 +181,7 @@ def write_atomically(path: str, text: str) -> None:
 @click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--baseline", type=click.Path(path_type=str), default=None,
               help="The framework to compare with (a bill names its own in `amends:`).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl", "md"]),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               default="table", show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(path_type=str), default=None,
               help="Write to this file (atomically) instead of standard output.")
@@ -260,6 +263,41 @@ def publish_command(profiles: tuple[str, ...], out: str, engine_name: str | None
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
 
 
+@main.command("new")
+@click.argument("state_code")
+@click.option("--bill", is_flag=True, help="Start a bill rather than a framework.")
+@click.option("--amends", default=None, metavar="PROFILE_ID",
+              help="With --bill: the id of the profile the bill amends.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date the profile describes (default: today).")
+@click.option("--id", "ident", default=None, help="The profile's id (default: from the code and year).")
+@click.option("--out", "out", type=click.Path(path_type=str), default=None,
+              help="Write to this new file instead of standard output.")
+@reports_input_errors
+def new_command(state_code: str, bill: bool, amends: str | None, as_of, ident: str | None,  # noqa: ANN001
+                out: str | None) -> None:
+    """Write a starting profile for STATE_CODE (or, with --bill, a bill): every key of
+    the format, explained, with what a profile needs filled in."""
+    import datetime as dt
+    from pathlib import Path
+
+    from .errors import InputError
+    from .profile.starter import Starter, check_arguments, render
+
+    check_arguments(state_code, bill, amends, ident)
+    start = Starter(state_code, as_of.date() if as_of else dt.date.today(), bill, amends, ident)
+    text = render(knowledge_base(), start)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if Path(out).exists():
+        raise InputError.at(out, None, "the file exists; gapcheck new never writes over a profile",
+                            "give a new file name")
+    write_atomically(out, text)
+    click.echo(f"{out}: a starting {'bill' if bill else 'profile'} for {state_code}; "
+               f"`gapcheck check {out}` reports every requirement as not assessed", err=True)
+
+
 @main.group()
 def akn() -> None:
     """Read Akoma Ntoso acts and bills: outline them, scan them for likely gaps."""
@@ -287,7 +325,7 @@ def akn_outline(file: str) -> None:
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--document-id", default="act", show_default=True,
               help="The id the draft profile fragment gives the document.")
-@click.option("--format", "fmt", type=click.Choice(["table", "yaml", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(SCAN_FORMATS), default="table",
               show_default=True, help="table: the hits; yaml: a draft profile fragment; json: both.")
 @reports_input_errors
 def akn_scan(file: str, document_id: str, fmt: str) -> None:

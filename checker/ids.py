@@ -17,6 +17,10 @@ REQUIREMENT = "https://w3id.org/gapcheck/requirement/"
 INSTRUMENT = "https://w3id.org/gapcheck/instrument/"
 PROFILE = "https://w3id.org/gapcheck/profile/"
 STATE = "https://w3id.org/gapcheck/state/"
+# what gapcheck publishes for others to read: the JSON schemas of its outputs and
+# the JSON-LD context of the profile format
+SCHEMA = "https://w3id.org/gapcheck/schema/"
+PROFILE_CONTEXT = "https://w3id.org/gapcheck/context/profile.jsonld"
 
 # a profile id, a document id: lower-case letters, digits and hyphens (use fullmatch)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")

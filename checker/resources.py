@@ -14,21 +14,27 @@ from pathlib import Path
 DATA_FOLDERS = ("ontology", "instruments", "shapes", "site")
 
 
-def data_root() -> Path | None:
-    """The folder that holds ontology/, instruments/, shapes/ and site/, or None
-    when this installation carries none of them."""
+def installed_data() -> Path | None:
+    """checker/data/ of an installed wheel, or None."""
     package = resources.files("checker")
     if isinstance(package, Path):  # an installed wheel is a folder, never a zip
         inside = package / "data"
         if inside.is_dir():
             return inside
+    return None
+
+
+def checkout_root() -> Path | None:
+    """The source checkout this package runs from, if it runs from one."""
+    if installed_data() is not None:
+        return None
     checkout = Path(__file__).resolve().parent.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "ontology").is_dir():
         return checkout
     return None
 
 
-def checkout_root() -> Path | None:
-    """The source checkout this package runs from, if it runs from one."""
-    root = data_root()
-    return root if root is not None and root.name != "data" else None
+def data_root() -> Path | None:
+    """The folder that holds ontology/, instruments/, shapes/ and site/, or None
+    when this installation carries none of them."""
+    return installed_data() or checkout_root()

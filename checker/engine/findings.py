@@ -3,6 +3,7 @@ evidence they looked at, gathered in a Report per profile."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -103,28 +104,21 @@ class ProfileInfo:
 class Report:
     profile: ProfileInfo
     findings: list[Finding]
-    graph: Graph = field(repr=False, default_factory=Graph)
+    # the profile's graph; between worker processes it travels as bytes and is
+    # rebuilt only if someone reads it (checking many profiles never does)
+    _graph: Graph | bytes = field(repr=False, default_factory=Graph)
+
+    @property
+    def graph(self) -> Graph:
+        if isinstance(self._graph, bytes):
+            self._graph = pickle.loads(self._graph)  # noqa: S301 - our own worker's bytes
+        return self._graph
 
     def __getstate__(self) -> dict:
-        # between worker processes the profile graph travels as bytes and is
-        # rebuilt only if someone reads it (checking many profiles never does)
-        import pickle
-
         state = dict(self.__dict__)
-        state["graph"] = pickle.dumps(state["graph"], protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(self._graph, Graph):
+            state["_graph"] = pickle.dumps(self._graph, protocol=pickle.HIGHEST_PROTOCOL)
         return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-
-    def __getattribute__(self, name: str):  # noqa: ANN204
-        value = object.__getattribute__(self, name)
-        if name == "graph" and isinstance(value, bytes):
-            import pickle
-
-            value = pickle.loads(value)  # noqa: S301 - our own worker's bytes
-            object.__setattr__(self, "graph", value)
-        return value
 
     def by_status(self, status: str) -> list[Finding]:
         return [f for f in self.findings if f.status == status]

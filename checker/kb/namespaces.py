@@ -1,54 +1,16 @@
-"""The project's namespaces. The core vocabulary is a closed DefinedNamespace so
-that a misspelt term fails at import time instead of minting a new IRI."""
+"""The project's namespaces. The vocabularies are closed (checker/kb/vocab.py,
+generated from the ontology), so that a misspelt term fails instead of minting a
+new IRI; the shapes' and the requirements' own names are data, so open."""
 
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DefinedNamespace
-from rdflib.term import URIRef
 
 from .. import ids
+from .vocab import GC, GCC, GCP, GCR
 
+__all__ = ["GC", "GCC", "GCP", "GCR", "GCS", "REQ", "INST", "PROFILE", "STATE", "bind_all"]
 
-class GC(DefinedNamespace):
-    """gapcheck core vocabulary (ontology/core.ttl)."""
-
-    _NS = Namespace(ids.CORE)
-    _fail = True
-
-    Instrument: URIRef
-    Provision: URIRef
-    Requirement: URIRef
-    Area: URIRef
-    shortName: URIRef
-    instrumentKind: URIRef
-    bindingness: URIRef
-    adopted: URIRef
-    adoptionNote: URIRef
-    entryIntoForce: URIRef
-    supplements: URIRef
-    treatyTextId: URIRef
-    citation: URIRef
-    paraphrase: URIRef
-    inInstrument: URIRef
-    parentProvision: URIRef
-    checkingStatus: URIRef
-    checkingNote: URIRef
-    listedAs: URIRef
-    order: URIRef
-    statement: URIRef
-    gapWhen: URIRef
-    area: URIRef
-    derivesFrom: URIRef
-    dependsOn: URIRef
-    recommendation: URIRef
-    checksRequirement: URIRef
-    shapeRole: URIRef
-    termStatus: URIRef
-
-
-GCC = Namespace(ids.CONCEPT)
-GCP = Namespace(ids.PROFILE_VOCAB)
 GCS = Namespace(ids.SHAPES)
 REQ = Namespace(ids.REQUIREMENT)
 INST = ids.INSTRUMENT
@@ -56,10 +18,10 @@ PROFILE = ids.PROFILE
 STATE = ids.STATE
 
 
-def bind_all(graph) -> None:
+def bind_all(graph) -> None:  # noqa: ANN001 - any rdflib graph
     """Bind the project's prefixes so that serialisations read cleanly."""
     graph.bind("gc", GC._NS)
-    graph.bind("gcc", GCC)
-    graph.bind("gcp", GCP)
+    graph.bind("gcc", GCC._NS)
+    graph.bind("gcp", GCP._NS)
     graph.bind("gcs", GCS)
     graph.bind("req", REQ)

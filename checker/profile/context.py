@@ -11,10 +11,11 @@ from typing import Any
 
 from rdflib import RDFS, XSD
 
+from .. import ids
 from ..kb.namespaces import GCC, GCP, INST, PROFILE, STATE
 from . import format as schemamod
 
-CONTEXT_URL = "https://w3id.org/gapcheck/context/profile.jsonld"
+CONTEXT_URL = ids.PROFILE_CONTEXT
 
 
 def _curie(iri: str) -> str:

@@ -311,7 +311,7 @@ class YamlReader:
             return
         if not hasattr(body, "items"):
             self.problem(line, f"'{key}' must be a mapping of facts, or `silent`, not {describe(body)}",
-                         "see docs/profile-format.md for its keys")
+                         "`gapcheck new` writes a profile with every key explained")
             return
         self.graph.add((node, measure.prop, mnode))
         allowed = list(measure.facts) + ["evidence", "notes"]

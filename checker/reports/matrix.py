@@ -19,7 +19,7 @@ def render(coll: Collection, fmt: str) -> str:
     summaries = {pid: coll.summary(pid) for pid in ids}
     if fmt == "json":
         return json.dumps({
-            "schema": "https://w3id.org/gapcheck/schema/matrix/1", "gapcheck_version": __version__,
+            "schema": f"{ids.SCHEMA}matrix/1", "gapcheck_version": __version__,
             "profiles": [{"id": pid, "state": r.profile.state_code, "title": r.profile.title,
                           "coverage": round(r.coverage, 4), "gaps_by_severity": r.gap_counts()}
                          for pid, r in summaries.items()],

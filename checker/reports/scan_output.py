@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+from typing import TYPE_CHECKING
 
-from ..akn.reader import Document
-from ..akn.scan import Hit, draft_fragment
+if TYPE_CHECKING:  # the command's help must not wait for lxml
+    from ..akn.reader import Document
+    from ..akn.scan import Hit
 
 FORMATS = ("table", "yaml", "json")
 
 
 def render(doc: Document, hits: list[Hit], document_id: str, fmt: str, source: str) -> str:
+    from ..akn.scan import draft_fragment
+
     fragment = draft_fragment(hits, document_id)
     if fmt == "json":
         return json.dumps({"document": doc.title, "hits": [

@@ -12,9 +12,11 @@ from ..kb.namespaces import bind_all
 from ..profile import context
 from ..profile.format import Schema
 from ..reports.collection import Collection
-from ..reports.renderers import csvout, data
-from ..reports.renderers import turtle as turtle_render
+from ..reports.renderers import csvout, renderer
 from .rdf_canon import stable_bnodes, stable_jsonld
+
+# each report, in these formats of the renderer registry
+DOWNLOAD_FORMATS = ("json", "csv", "ttl")
 
 
 def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
@@ -31,16 +33,14 @@ def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
     (dl / "profile-context.jsonld").write_text(context.text(schema), encoding="utf-8")
     rows = []
     files = []
-    for pid, report in coll.reports.items():
-        (dl / f"{pid}.json").write_text(data.to_json(report), encoding="utf-8")
-        (dl / f"{pid}.csv").write_text(csvout.render(report), encoding="utf-8")
-        (dl / f"{pid}.ttl").write_text(turtle_render.render(report), encoding="utf-8")
+    results = [*((pid, r, r.profile.title) for pid, r in coll.reports.items()),
+               *((bid, c, c.amended.profile.title) for bid, c in coll.bills.items())]
+    for ident, result, title in results:
+        for fmt in DOWNLOAD_FORMATS:
+            module = renderer(fmt)
+            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result), encoding="utf-8")
+        files.append((ident, title))
+    for report in coll.reports.values():
         rows += csvout.rows(report)
-        files.append((pid, report.profile.title))
-    for bid, comp in coll.bills.items():
-        (dl / f"{bid}.json").write_text(data.to_json(comp), encoding="utf-8")
-        (dl / f"{bid}.csv").write_text(csvout.render(comp), encoding="utf-8")
-        (dl / f"{bid}.ttl").write_text(turtle_render.render(comp), encoding="utf-8")
-        files.append((bid, comp.amended.profile.title))
     (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
     return files

@@ -1,14 +1,16 @@
 """The profile format reference: every key a profile can have, its type, its
 allowed values and the requirements that read it, generated from the ontology.
 
-`python -m checker.site.format_reference > site/docs/reference/profile-format.md`
-regenerates it; a test checks the published page is current."""
+The site writes it as reference/profile-format.md each time it is published, so
+it always matches the knowledge base; `python -m checker.site.format_reference`
+prints it."""
 
 from __future__ import annotations
 
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..profile import format as schemamod
+from ..profile.format_docs import fact_readers
 
 INTRO = """# Profile format
 
@@ -111,13 +113,7 @@ def render(kb: KnowledgeBase | None = None) -> str:
     """The page for a knowledge base (by default the one locate.find finds)."""
     schema = schemamod.load(kb)
     cat = reqmod.load(kb)
-    readers: dict[tuple[str, str], list[str]] = {}
-    for ident, paths in cat.fact_paths.items():
-        for fp in paths:
-            m = schema.measure_by_prop.get(fp.measure_prop)
-            f = schema.by_prop.get(fp.fact_prop)
-            if m and f:
-                readers.setdefault((m.key, f.key), []).append(ident)
+    readers = fact_readers(schema, cat)
     out = [INTRO.replace("{groups}", ", ".join(f"`{g}`" for g in schema.groups))
            .replace("{instruments}", ", ".join(f"`{i}`" for i in schema.instruments))]
     for key, m in schema.measures.items():
@@ -128,7 +124,7 @@ def render(kb: KnowledgeBase | None = None) -> str:
                 ("`" if f.scheme else "")
             if f.multiple:
                 value = "a list; each " + value
-            reqs = ", ".join(sorted(readers.get((key, fkey), []))) or "—"
+            reqs = ", ".join(readers.get((key, fkey), [])) or "—"
             out.append(f"| `{fkey}` | {f.definition} | {value} | {reqs} |\n")
     return "".join(out)
 

@@ -23,6 +23,7 @@ from ..profile.citations import akn_path, cited_eids
 from ..profile.model import profile_iri
 from ..reports.collection import Collection
 from ..reports.renderers.markdown import environment, md
+from . import format_reference
 from .cells import status_cell
 from .downloads import write_downloads
 
@@ -100,6 +101,7 @@ class Site:
         self.matrix()
         self.regions()
         self.ontology()
+        self.write("reference/profile-format.md", format_reference.render(self.base))
         self.downloads()
         self.home()
 
@@ -315,5 +317,6 @@ class Site:
                 {"Reference": [{"Profile format": "reference/profile-format.md"},
                                {"Report JSON": "reference/report-json.md"},
                                {"Ontology": "reference/ontology.md"},
+                               {"Architecture": "architecture.md"},
                                {"Downloads": "downloads.md"}]}]
         return nav

@@ -8,6 +8,7 @@ import io
 from ...engine.findings import Finding, Report
 from ..compare import Comparison
 
+SUFFIX = ".csv"
 COLUMNS = ("profile", "state", "as_of", "requirement", "area", "title", "status", "severity",
            "change", "sources", "facts", "evidence", "messages")
 
@@ -45,5 +46,5 @@ def write(rows_: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-def render(result: Report | Comparison) -> str:
+def render(result: Report | Comparison, color: bool = False) -> str:
     return write(rows(result))

@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ... import __version__
+from ... import __version__, ids
 from ...engine.findings import Finding, ProfileInfo, Report
 from ...engine.status import SEVERITIES, STATUSES
 from ..compare import CHANGES, Comparison
 
+SUFFIX = ".json"
 SCHEMA_VERSION = 1
-REPORT_SCHEMA = f"https://w3id.org/gapcheck/schema/report/{SCHEMA_VERSION}"
-COMPARISON_SCHEMA = f"https://w3id.org/gapcheck/schema/comparison/{SCHEMA_VERSION}"
+REPORT_SCHEMA = f"{ids.SCHEMA}report/{SCHEMA_VERSION}"
+COMPARISON_SCHEMA = f"{ids.SCHEMA}comparison/{SCHEMA_VERSION}"
 
 
 def profile_dict(p: ProfileInfo) -> dict[str, Any]:
@@ -84,6 +85,6 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
     }
 
 
-def to_json(result: Report | Comparison) -> str:
+def render(result: Report | Comparison, color: bool = False) -> str:
     data = comparison_dict(result) if isinstance(result, Comparison) else report_dict(result)
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -14,6 +14,7 @@ from ...engine.findings import Report
 from ...engine.status import GAP, SEVERITIES
 from ..compare import CLOSES, SHOWN, Comparison
 
+SUFFIX = ".md"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~<>])")
 
 
@@ -53,3 +54,7 @@ def render_report(report: Report, links: dict | None = None) -> str:
 
 def render_comparison(c: Comparison, links: dict | None = None) -> str:
     return environment().get_template("comparison.md.j2").render(c=c, links=links or {})
+
+
+def render(result: Report | Comparison, color: bool = False) -> str:
+    return render_comparison(result) if isinstance(result, Comparison) else render_report(result)

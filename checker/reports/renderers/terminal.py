@@ -11,6 +11,7 @@ from ...engine.findings import Finding, Report
 from ...engine.status import GAP, MET, NOT_ASSESSED
 from ..compare import CLOSES, OPENS, SHOWN, ChangeKind, Comparison
 
+SUFFIX = ".txt"
 WIDTH = 100
 
 

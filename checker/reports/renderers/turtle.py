@@ -4,16 +4,16 @@ serialisation is the same bytes on every run."""
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ...engine.findings import Report
 from ...engine.status import Severity, Status
-from ...kb.namespaces import bind_all
+from ...kb.namespaces import GCR, bind_all
 from ...profile.model import profile_iri
 from ..compare import ChangeKind, Comparison
 
-GCR = Namespace("https://w3id.org/gapcheck/ontology/report#")
+SUFFIX = ".ttl"
 
 
 def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = None,
@@ -48,10 +48,10 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
     return node
 
 
-def render(result: Report | Comparison) -> str:
+def render(result: Report | Comparison, color: bool = False) -> str:
     graph = Graph()
     bind_all(graph)
-    graph.bind("gcr", GCR)
+    graph.bind("gcr", GCR._NS)
     if isinstance(result, Comparison):
         graph += result.amended.graph
         add_report(graph, result.amended, {c.ident: c.change for c in result.changes},
