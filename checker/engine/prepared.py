@@ -59,5 +59,6 @@ def _save(kb: KnowledgeBase) -> None:
 
 def _inputs(kb: KnowledgeBase) -> list[Path]:
     folders = kb.folders if kb.folders is not None else find()
-    code = [Path(schemamod.__file__), Path(reqmod.__file__), Path(__file__)]
+    here = Path(__file__).parent  # this module and the fast engine's compiled form
+    code = [Path(schemamod.__file__), Path(reqmod.__file__), here / "prepared.py", here / "fast.py"]
     return [*kb.files, *folders.requirement_shape_files(), *code]

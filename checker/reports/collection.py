@@ -11,6 +11,7 @@ the matrix and the roll-ups read."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -225,16 +226,23 @@ def load(paths: list[str | Path], workers: int | None = None,
     if spool is not None:
         weakref.finalize(coll, shutil.rmtree, spool, True)
     tasks = [files[i:i + TASK_SIZE] for i in range(0, len(files), TASK_SIZE)]
-    if workers <= 1 or len(files) < 2:
-        bills = _collect(coll, [_check_files(t, eng, spool, inline=True) for t in tasks], files)
-        _collect(coll, [_check_bills(_bill_tasks(coll, bills), eng, spool, inline=True)], files)
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                                 initargs=(kb.folders, eng.name)) as pool:
-            bills = _collect(coll, pool.map(_worker_files, tasks, [spool] * len(tasks)), files)
-            todo = _bill_tasks(coll, bills)
-            chunks = [todo[i::workers] for i in range(workers)] if todo else []
-            _collect(coll, pool.map(_worker_bills, chunks, [spool] * len(chunks)), files)
+    # what is loaded by now (knowledge base, engine) is left out of the garbage
+    # collections to come, which would walk it again and again and, in a worker,
+    # copy every memory page it touches
+    gc.freeze()
+    try:
+        if workers <= 1 or len(files) < 2:
+            bills = _collect(coll, [_check_files(t, eng, spool, inline=True) for t in tasks], files)
+            _collect(coll, [_check_bills(_bill_tasks(coll, bills), eng, spool, inline=True)], files)
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                     initargs=(kb.folders, eng.name)) as pool:
+                bills = _collect(coll, pool.map(_worker_files, tasks, [spool] * len(tasks)), files)
+                todo = _bill_tasks(coll, bills)
+                chunks = [todo[i::workers] for i in range(workers)] if todo else []
+                _collect(coll, pool.map(_worker_bills, chunks, [spool] * len(chunks)), files)
+    finally:
+        gc.unfreeze()
     for part in (coll.reports, coll.bills):
         part.sort()
     coll.sources = dict(sorted(coll.sources.items()))
