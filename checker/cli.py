@@ -17,14 +17,17 @@ from .reports.renderers import FORMATS
 from .reports.scan_output import FORMATS as SCAN_FORMATS
 
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn an InputError into its message on stderr and exit code 2, never a traceback."""
+    """Turn an InputError into its message on stderr and exit code 2, never a
+    traceback; an interrupt into exit 130 (128 + the signal for SIGTERM/SIGHUP)."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .errors import InputError
+        from .reports.output import Interrupted
 
         try:
             return func(*args, **kwargs)
@@ -32,6 +35,12 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Interrupted as exc:
+            click.echo("interrupted", err=True)
+            sys.exit(128 + exc.signum)
 
     return wrapper
 
@@ -116,23 +125,28 @@ def kb_stats() -> None:
 
 @kb.command("show")
 @click.argument("ident")
+@click.option("--lang", type=click.Choice(["en", "fr", "es"]), default="en", show_default=True,
+              help="Language of the texts; each translated text shows its review status.")
 @reports_input_errors
-def kb_show(ident: str) -> None:
+def kb_show(ident: str, lang: str) -> None:
     """Print one instrument, provision or requirement.
 
     IDENT is e.g. `palermo`, `palermo:A3-a`, `c189#A9-c` or `PRO-03`."""
     from .errors import InputError
-    from .kb.explore import describe, display_name, resolve
+    from .kb.explore import describe, display_name, name_in, resolve
+    from .kb.translations import Texts
 
-    graph = knowledge_base().graph
+    base = knowledge_base()
+    graph = base.graph
     node = resolve(graph, ident.replace("#", ":", 1) if "#" in ident and
                    not ident.startswith("http") else ident)
     if node is None:
         raise InputError.at(None, None, f"no instrument, provision or requirement is called "
                             f"'{ident}'", "try `gapcheck kb stats` for the instruments, "
                             "or an ID such as palermo:A3-a or PRO-03")
-    click.echo(f"{display_name(graph, node)}\n  <{node}>")
-    for label, value in describe(graph, node):
+    texts = Texts(graph, base.translations)
+    click.echo(f"{name_in(texts, node, lang, display_name(graph, node))}\n  <{node}>")
+    for label, value in describe(graph, node, texts, lang):
         click.echo(f"  {label}: {value}")
 
 
@@ -141,7 +155,7 @@ FAIL_ON = ("binding", "standard", "any", "regression", "never")
 
 def exit_code(result, fail_on: str) -> int:
     """1 when something at or above the threshold is found, else 0."""
-    from .engine.status import GAP, Severity
+    from .engine.status import Severity
     from .reports.compare import Comparison
 
     if fail_on == "never":
@@ -150,31 +164,55 @@ def exit_code(result, fail_on: str) -> int:
         if fail_on in ("any", "regression"):
             return EXIT_FOUND if result.by_change("opens") else EXIT_OK
         return EXIT_FOUND if result.opened_at_or_above(fail_on) else EXIT_OK
-    gaps = result.by_status(GAP)
+    gaps = [f for f in result.findings if f.status.falls_short]  # gaps and partial findings
     if fail_on == "any":
         return EXIT_FOUND if gaps else EXIT_OK
     rank = Severity(fail_on).rank
     return EXIT_FOUND if any(Severity(f.severity).rank <= rank for f in gaps) else EXIT_OK
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write the whole output or nothing: a temporary file renamed into place."""
-    import os
-    import tempfile
+def write_output(path: str, text: str | bytes, inputs: list) -> None:
+    """The whole output or none, never over an input (reports.output)."""
     from pathlib import Path
 
-    from .errors import InputError
+    from .reports.output import write_atomically
 
-    target = Path(path)
-    if target.is_dir():
-        raise InputError.at(target, None, "the output is a folder; give a file name")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError.at(target, None, f"cannot write the output: {exc.strerror}") from None
+    write_atomically(path, text, [Path(p) for p in inputs if p])
+
+
+def inputs_of(result) -> list:  # noqa: ANN001
+    """The files a result was read from: the profile, a baseline, a bill's baseline."""
+    from .reports.compare import Comparison
+
+    reports = [result.baseline, result.amended] if isinstance(result, Comparison) else [result]
+    return [r.profile.path for r in reports if r.profile.path]
+
+
+@main.command("migrate")
+@click.argument("profile", type=click.Path(path_type=str))
+@click.option("--write", is_flag=True,
+              help="Replace the file (atomically) instead of printing the migrated profile.")
+@reports_input_errors
+def migrate_command(profile: str, write: bool) -> None:
+    """Move PROFILE to the current profile format (format 1 -> 2).
+
+    YAML keeps its comments and layout: `gapcheck: 2`, and one-item `evidence`,
+    `reservations` and `about` become lists. Turtle and JSON-LD are written in
+    their canonical form. What changed is listed on standard error."""
+    from .profile.migrate import migrate
+
+    text, changes = migrate(profile, knowledge_base())
+    for change in changes:
+        click.echo(f"{profile}: {change}", err=True)
+    if not changes:
+        click.echo(f"{profile}: already in the current format", err=True)
+    if write:
+        if changes:  # replacing the input is the point here: the file is rewritten whole
+            from .reports.output import write_atomically
+
+            write_atomically(profile, text)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("check")
@@ -204,7 +242,7 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
     if fail_on == "regression" and not isinstance(result, Comparison):
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
     if output:
-        write_atomically(output, render(result, fmt, color=False))
+        write_output(output, render(result, fmt, color=False), [profile, baseline, *inputs_of(result)])
     else:
         color = fmt == "table" and sys.stdout.isatty()
         click.echo(render(result, fmt, color=color), nl=False, color=color)
@@ -226,10 +264,10 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None,
     Bills in the set are applied to their baselines and summarised below the table."""
     from .reports import collection, matrix
 
-    text = matrix.render(collection.load(list(profiles), kb=knowledge_base(),
-                                         engine_name=engine_name), fmt)
+    coll = collection.load(list(profiles), kb=knowledge_base(), engine_name=engine_name)
+    text = matrix.render(coll, fmt)
     if output:
-        write_atomically(output, text)
+        write_output(output, text, [*profiles, *coll.sources.values()])
     else:
         click.echo(text, nl=False)
 
@@ -238,9 +276,13 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None,
 @click.argument("profiles", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out", type=click.Path(path_type=str), default="out/site", show_default=True,
               help="The folder to write the site to (replaced whole when the build succeeds).")
+@click.option("--settings", "settings_file", type=click.Path(path_type=str), default=None,
+              help="Site settings (YAML): title, organisation, logo, introduction, disclaimer, "
+                   "licence, contact, languages.")
 @engine_option
 @reports_input_errors
-def publish_command(profiles: tuple[str, ...], out: str, engine_name: str | None) -> None:
+def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | None,
+                    engine_name: str | None) -> None:
     """Build the static gap-report website for PROFILES (files or folders;
     in a source checkout, by default the examples in profiles/)."""
     from pathlib import Path
@@ -248,8 +290,10 @@ def publish_command(profiles: tuple[str, ...], out: str, engine_name: str | None
     from . import resources
     from .errors import InputError
     from .reports import collection
+    from .site import settings as settings_mod
     from .site.build import build_site
 
+    settings = settings_mod.load(settings_file)
     checkout = resources.checkout_root()
     given = list(profiles) or ([checkout / "profiles"] if checkout is not None else [])
     if not given:
@@ -259,7 +303,7 @@ def publish_command(profiles: tuple[str, ...], out: str, engine_name: str | None
     if not coll.reports and not coll.bills:
         raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
-    site = build_site(coll, Path(out))
+    site = build_site(coll, Path(out), settings)
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
 
 
@@ -293,9 +337,44 @@ def new_command(state_code: str, bill: bool, amends: str | None, as_of, ident: s
     if Path(out).exists():
         raise InputError.at(out, None, "the file exists; gapcheck new never writes over a profile",
                             "give a new file name")
-    write_atomically(out, text)
+    write_output(out, text, [])
     click.echo(f"{out}: a starting {'bill' if bill else 'profile'} for {state_code}; "
                f"`gapcheck check {out}` reports every requirement as not assessed", err=True)
+
+
+@main.group()
+def questionnaire() -> None:
+    """Send a questionnaire workbook out, read the answers back as a profile."""
+
+
+@questionnaire.command("export")
+@click.option("--state", default=None, help="The ISO 3166 alpha-3 code of the state it goes to.")
+@click.option("--from", "source", type=click.Path(path_type=str), default=None,
+              help="A profile to pre-fill it from (last round's answers).")
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The workbook to write (.xlsx), or a printable questionnaire (.md).")
+@reports_input_errors
+def questionnaire_export(state: str | None, source: str | None, out: str) -> None:
+    """Write the questionnaire: one sheet per area, one row per question,
+    drop-downs for the allowed answers; pre-filled from --from."""
+    from .profile.questionnaire_export import export
+
+    write_output(out, export(source, state, out), [source])
+    click.echo(f"questionnaire -> {out}")
+
+
+@questionnaire.command("import")
+@click.argument("workbook", type=click.Path(path_type=str))
+@click.option("--out", "out", type=click.Path(path_type=str), required=True,
+              help="The profile to write (.yaml).")
+@reports_input_errors
+def questionnaire_import(workbook: str, out: str) -> None:
+    """Read a filled-in questionnaire WORKBOOK back into a YAML profile; every
+    problem is reported with its sheet and row, all at once (exit 2)."""
+    from .profile.questionnaire_import import to_yaml
+
+    write_output(out, to_yaml(workbook, out), [workbook])
+    click.echo(f"profile -> {out}")
 
 
 @main.group()
@@ -305,20 +384,15 @@ def akn() -> None:
 
 @akn.command("outline")
 @click.argument("file", type=click.Path(path_type=str))
+@click.option("--toc", is_flag=True, help="Only the table of contents, without the text.")
 @reports_input_errors
-def akn_outline(file: str) -> None:
-    """Print the table of contents of an Akoma Ntoso act or bill, with eIds."""
+def akn_outline(file: str, toc: bool) -> None:
+    """Print an Akoma Ntoso act or bill: each provision with its number path, the id
+    to cite it by, and the text a quote is checked against."""
+    from .akn import outline
     from .akn.reader import read
 
-    doc = read(file)
-    click.echo(f"{doc.title or '(untitled)'}")
-    click.echo(f"  Akoma Ntoso {doc.version} {doc.doc_type}"
-               + (f" · {doc.work}" if doc.work else "")
-               + "".join(f" · {name or 'date'} {date}" for name, date in doc.dates))
-    for prov in doc.provisions:
-        label = " ".join(x for x in (prov.num, prov.heading) if x) or prov.kind
-        click.echo(f"{'  ' * (prov.depth + 1)}{label}  [{prov.eid}]")
-    click.echo(f"{len(doc.provisions)} provisions")
+    click.echo(outline.render(read(file), text=not toc), nl=False)
 
 
 @akn.command("scan")
@@ -329,9 +403,11 @@ def akn_outline(file: str) -> None:
               show_default=True, help="table: the hits; yaml: a draft profile fragment; json: both.")
 @reports_input_errors
 def akn_scan(file: str, document_id: str, fmt: str) -> None:
-    """Flag passages that look like known gaps (passport retention, fees charged to
-    workers, protection tied to cooperation, tied work permits, domestic workers
-    excluded, a minimum age below 15). Every hit is for a human to confirm."""
+    """Flag passages a lawyer checking FILE against the requirements would read
+    first (offences, fees charged to workers, passports held by employers,
+    protection tied to cooperation, victims punished or detained, child labour
+    and its exceptions, ...). Every hit is for a human to confirm; the yaml draft
+    cites and quotes each passage so that `gapcheck check` can verify it."""
     from .akn.reader import read
     from .akn.scan import scan
     from .errors import InputError

@@ -10,6 +10,7 @@ import re
 CORE = "https://w3id.org/gapcheck/ontology/core#"
 PROFILE_VOCAB = "https://w3id.org/gapcheck/ontology/profile#"
 REPORT_VOCAB = "https://w3id.org/gapcheck/ontology/report#"
+I18N_VOCAB = "https://w3id.org/gapcheck/ontology/i18n#"
 CONCEPT = "https://w3id.org/gapcheck/concept#"
 SHAPES = "https://w3id.org/gapcheck/shapes#"
 # bases of the data: the knowledge base's and the profiles'
@@ -32,13 +33,12 @@ USER_ASSIGNED = re.compile(r"Q[A-Z]{2}|X[A-Z]{2}|AA[A-Z]|ZZ[A-Z]")
 def slug_hint(example: str = "qaa-2026") -> str:
     return f"use lower-case letters, digits and hyphens, e.g. {example}"
 
-# the files a profile can be: what a folder of profiles is read for, in the order a
-# bill's baseline is looked for beside it
+# the files a profile can be, one list for every command (check, matrix, publish,
+# a bill's baseline, which is looked for in this order): JSON-LD saved as .json is a
+# profile like .jsonld; a .json file that is no profile (a report) is an error,
+# never skipped without a word
 YAML_SUFFIXES = (".yaml", ".yml")
-PROFILE_SUFFIXES = (*YAML_SUFFIXES, ".ttl", ".jsonld")
-# JSON-LD saved as .json is read when a file is named, never picked out of a folder
-# (where a .json file is more likely a report than a profile)
-READABLE_SUFFIXES = (*PROFILE_SUFFIXES, ".json")
+PROFILE_SUFFIXES = (*YAML_SUFFIXES, ".ttl", ".jsonld", ".json")
 
 
 def profile_iri(ident: str) -> str:

@@ -60,7 +60,7 @@ def test_outline_of_an_act_of_hundreds_of_sections(tmp_path: Path):
     assert eids["sec_250__subsec_2"].parent == "sec_250"
     result = run_gapcheck("akn", "outline", str(path))
     assert result.returncode == 0
-    assert "[sec_400__subsec_2]" in result.stdout and "Part 1 Part 1  [part_1]" in result.stdout
+    assert "[sec_400__subsec_2]" in result.stdout and "Part 1  Part 1  [part_1]" in result.stdout
     assert result.stdout.strip().endswith("provisions")
 
 

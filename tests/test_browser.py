@@ -1,8 +1,11 @@
-"""A real browser on the built site: home -> a profile's gap report -> a gap's
-source -> the provision on the instrument page; then the search box.
+"""A real browser on the built site, as an advocate would use it, at desktop
+(1400 px) and phone (390 px) widths: home -> matrix (every state visible, filter
+by severity) -> compare two states -> a gap report (first gap in the first
+screen on desktop) -> a finding's permalink -> the bill page (before and after)
+-> the report's PDF; then the search names the state.
 
 Needs Chromium (Debian's `chromium`; `.ci/run` installs it when missing).
-Screenshots go to out/screenshots/."""
+Screenshots are kept as test artefacts in out/screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import functools
 import os
 import shutil
 import threading
+import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -18,6 +22,7 @@ from conftest import ROOT, run_gapcheck
 CHROMIUM = os.environ.get("GAPCHECK_CHROMIUM") or shutil.which("chromium") or shutil.which(
     "chromium-browser")
 SHOTS = ROOT / "out" / "screenshots"
+WIDTHS = {"desktop": (1400, 900), "phone": (390, 844)}
 
 if CHROMIUM is None:
     if os.environ.get("CI"):
@@ -47,41 +52,109 @@ def base_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(base_url):
+def browser():
     with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        # the site must not need the network: refuse every request that is not ours
-        context.route("**/*", lambda route: route.continue_()
-                      if route.request.url.startswith(base_url) else route.abort())
-        pg = context.new_page()
-        yield pg
-        browser.close()
+        yield b
+        b.close()
 
 
-def test_from_home_to_a_gap_and_its_source(page, base_url):
+def new_page(browser, base_url, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    # the site must not need the network: refuse every request that is not ours
+    context.route("**/*", lambda route: route.continue_()
+                  if route.request.url.startswith(base_url) else route.abort())
+    return context.new_page()
+
+
+def shot(page, name: str, full: bool = False) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_an_advocates_walk_through_the_site(browser, base_url, width):
+    page = new_page(browser, base_url, WIDTHS[width])
     page.goto(f"{base_url}/index.html")
     assert "Not legal advice" in page.content()
-    page.get_by_role("link", name="Republic of Belmora (fictional)").first.click()
-    page.wait_for_url("**/profiles/qba-2026.html")
-    gap = page.locator("h3", has_text="PRO-03")
-    assert gap.count() == 1 and "gap (binding)" in gap.inner_text()
-    page.screenshot(path=str(SHOTS / "gap-report.png"), full_page=False)
-    # the first source listed under that gap: CETS 197 Art. 13(1)
-    source = page.locator("h3:has-text('PRO-03') ~ ul a[href*='standards/']").first
-    assert "CETS 197" in source.inner_text()
-    source.click()
-    page.wait_for_url("**/standards/cets197.html#A13-1")
-    target = page.locator("#A13-1")
-    assert target.is_visible()
-    assert "reflection" in page.locator("#A13-1 ~ p").first.inner_text().lower()
-    page.screenshot(path=str(SHOTS / "provision.png"))
+    assert page.locator("svg.gc-chart").count() >= 1  # the summary comes first, as charts
+    shot(page, f"{width}-1-home")
+
+    # the matrix: every state is a named column, visible (or paged, with a label)
+    page.goto(f"{base_url}/matrix.html")
+    heads = page.locator("table.gc-matrix thead th.gc-state")
+    n_states = heads.count()
+    assert n_states == 8
+    visible = [h for h in heads.all() if h.is_visible()]
+    if width == "desktop":
+        assert len(visible) == n_states
+        for h in visible:  # inside the viewport, not behind a horizontal scroll
+            box = h.bounding_box()
+            assert box["x"] + box["width"] <= WIDTHS[width][0]
+    else:
+        label = page.locator("[data-gc-page-label]")
+        assert label.is_visible() and f"of {n_states}" in label.inner_text()
+        page.locator("[data-gc-next]").click()
+        assert f"of {n_states}" in label.inner_text()
+    assert "Belmora" in page.locator("table.gc-matrix thead").inner_text()
+    page.select_option("select[name=sev]", "binding")
+    rows = page.locator("table.gc-matrix tbody tr:not(.gc-area-row):not(.gc-hidden)")
+    assert 0 < rows.count() < 66
+    assert "sev=binding" in page.url
+    for row in rows.all()[:5]:
+        assert row.locator("td.gc-sev-binding").count() >= 1
+    shot(page, f"{width}-2-matrix-binding")
+
+    # compare two states, chosen on the page; the address keeps the choice
+    page.goto(f"{base_url}/compare.html")
+    page.select_option("select[name=s0]", "qba-2026")
+    page.select_option("select[name=s1]", "qca-2026")
+    assert "states=qba-2026,qca-2026" in page.url
+    table = page.locator("table.gc-compare-table")
+    assert "Belmora" in table.locator("thead").inner_text()
+    assert table.locator("tbody tr").count() == 66
+    shot(page, f"{width}-3-compare")
+    shared = page.url
+    page.goto(f"{base_url}/index.html")
+    page.goto(shared)
+    assert page.locator("select[name=s1]").input_value() == "qca-2026"
+
+    # a gap report: the first gap in the first screen on a desktop
+    page.goto(f"{base_url}/report/qba-2026/index.html")
+    first_gap = page.locator("h2:has-text('Gaps, most severe first') ~ h3").first
+    if width == "desktop":
+        assert first_gap.bounding_box()["y"] < WIDTHS[width][1]
+    shot(page, f"{width}-4-report")
+
+    # a finding's permalink: stable, by requirement id only
+    page.goto(f"{base_url}/report/qba-2026/index.html#PRO-03")
+    target = page.locator("#PRO-03")
+    assert target.is_visible() and "binding" in target.inner_text()
+    assert target.bounding_box()["y"] < WIDTHS[width][1]
+    shot(page, f"{width}-5-permalink")
+
+    # the bill page: each change, before and after, with the bill's clause
+    page.goto(f"{base_url}/bill/qba-bill-border-2026/index.html")
+    text = page.locator("article").inner_text()
+    assert "false → true" in text and "cl. 2" in text and "subsection (4) of section 9 is repealed" in text
+    shot(page, f"{width}-6-bill")
+
+    # the report's PDF, linked from the report page, opens as a PDF
+    page.goto(f"{base_url}/report/qba-2026/index.html")
+    href = page.locator("a:has-text('PDF')").first.get_attribute("href")
+    pdf_url = f"{base_url}/report/qba-2026/{href}"
+    with urllib.request.urlopen(pdf_url) as response:  # noqa: S310 - our local server
+        body = response.read()
+    assert body.startswith(b"%PDF-") and b"/Type /Page" in body
+    page.goto(pdf_url)  # Chromium opens it in its viewer, without an error page
+    shot(page, f"{width}-7-pdf")
+    page.context.close()
 
 
-def test_search_finds_a_requirement(page, base_url):
+def test_search_names_the_state(browser, base_url):
+    page = new_page(browser, base_url, WIDTHS["desktop"])
     page.goto(f"{base_url}/index.html", wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
@@ -89,13 +162,14 @@ def test_search_finds_a_requirement(page, base_url):
     results = page.locator(".md-search-result__item")
     for _ in range(3):
         box.fill("")
-        box.type("reflection period", delay=20)
+        box.type("Belmora reflection", delay=20)
         try:
             results.first.wait_for(timeout=20_000)
             break
         except playwright_api.TimeoutError:
             continue
     assert results.count() > 0
-    text = page.locator(".md-search-result").inner_text().lower()
-    assert "reflection" in text
-    page.screenshot(path=str(SHOTS / "search.png"))
+    text = page.locator(".md-search-result").inner_text()
+    assert "Belmora" in text
+    shot(page, "desktop-8-search")
+    page.context.close()

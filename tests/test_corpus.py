@@ -10,6 +10,7 @@ state the behaviour we want, so remove the key once the tool is fixed."""
 from __future__ import annotations
 
 import hashlib
+import os
 import resource
 import shutil
 import subprocess
@@ -125,9 +126,84 @@ def many_profiles(tmp: Path) -> Path:
     return folder
 
 
+def fifo_profile(tmp: Path) -> Path:
+    """A named pipe called like a profile: reading it would block for ever."""
+    path = tmp / "qaa-pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def dev_zero_link(tmp: Path) -> Path:
+    """A profile that is a link to /dev/zero: reading it would never end."""
+    path = tmp / "qaa-zero.yaml"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def folder_with_fifo(tmp: Path) -> Path:
+    """A folder of profiles with a good one and a pipe: the pipe is an error, not skipped."""
+    folder = tmp / "with-pipe"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "profiles" / "qxa-2026.yaml", folder)
+    os.mkfifo(folder / "qaa-pipe.yaml")
+    return folder
+
+
+def bill_with_linked_baseline(tmp: Path) -> Path:
+    """A bill whose baseline beside it is a link to a file in another folder (line 5: amends)."""
+    outside, folder = tmp / "outside", tmp / "bills"
+    outside.mkdir()
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "profiles" / "qxa-2026.yaml", outside)
+    (folder / "qxa-2026.yaml").symlink_to(outside / "qxa-2026.yaml")
+    bill = folder / "qxa-bill.yaml"
+    bill.write_text("gapcheck: 2\nkind: bill\nid: qxa-bill\nas_of: 2026-06-01\namends: qxa-2026\n"
+                    "institutions: {ngo_cooperation: false}\n", encoding="utf-8")
+    return bill
+
+
+def deep_yaml_mappings(tmp: Path) -> Path:
+    """500 nested block mappings under `notes:` (line 5); the 13th level opens on line 18."""
+    path = tmp / "deep-mappings.yaml"
+    lines = [HEAD.rstrip("\n"), "notes:"] + ["  " * (i + 1) + "a:" for i in range(500)]
+    lines.append("  " * 501 + "the bottom")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def deep_yaml_flow_mappings(tmp: Path) -> Path:
+    """900 nested flow mappings on line 5."""
+    path = tmp / "deep-flow-mappings.yaml"
+    path.write_text(HEAD + "notes: " + "{a: " * 900 + "1" + "}" * 900 + "\n", encoding="utf-8")
+    return path
+
+
+def folder_with_json_profile(tmp: Path) -> Path:
+    """A folder with a YAML profile and a JSON-LD profile saved as .json: both are read."""
+    folder = tmp / "with-json"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "profiles" / "qxa-2026.yaml", folder)
+    (folder / "qjs-2026.json").write_text(
+        '{"@context": "https://w3id.org/gapcheck/context/profile.jsonld", "id": "qjs-2026",\n'
+        ' "kind": "framework", "gapcheck": 2, "state": {"code": "QJS"}, "as_of": "2026-01-01",\n'
+        ' "institutions": {"ngo_cooperation": true}}\n', encoding="utf-8")
+    return folder
+
+
+def folder_with_report_json(tmp: Path) -> Path:
+    """A folder with a profile and a gapcheck JSON report: the report is refused, not skipped."""
+    folder = tmp / "with-report"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "profiles" / "qxa-2026.yaml", folder)
+    (folder / "report.json").write_text('{"schema": "https://w3id.org/gapcheck/schema/report/2"}\n',
+                                        encoding="utf-8")
+    return folder
+
+
 GENERATORS: dict[str, Callable[[Path], Path]] = {f.__name__: f for f in (
     big_yaml, big_ttl, deep_yaml_lists, deep_yaml_flow, deep_ttl, deep_json, deep_xml, big_xml,
-    many_profiles)}
+    many_profiles, fifo_profile, dev_zero_link, folder_with_fifo, bill_with_linked_baseline,
+    deep_yaml_mappings, deep_yaml_flow_mappings, folder_with_json_profile, folder_with_report_json)}
 
 
 # --- the manifest ------------------------------------------------------------------------

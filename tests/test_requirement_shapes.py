@@ -9,14 +9,14 @@ import pytest
 from ruamel.yaml import YAML
 
 from checker.engine.engine import engine
-from checker.engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
+from checker.engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL
 from checker.kb import requirements as reqmod
 from checker.profile import format as schemamod
 from checker.profile.model import Profile
 from checker.profile.yaml_reader import YamlReader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "requirements"
-HEADER = {"gapcheck": 1, "id": "fixture", "title": "Fixture", "fictional": True,
+HEADER = {"gapcheck": 2, "id": "fixture", "title": "Fixture", "fictional": True,
           "state": {"code": "QZZ", "name": "Fixture State"}, "as_of": "2026-01-01"}
 
 
@@ -58,7 +58,7 @@ def test_case(name: str, case: dict):
     failing = {s for f in findings.values() for s in f.failing_shapes if f.status == GAP}
     assert failing == set(case["failing_shapes"])
     for key, status in (("met", MET), ("not_applicable", NOT_APPLICABLE),
-                        ("not_assessed", NOT_ASSESSED)):
+                        ("not_assessed", NOT_ASSESSED), ("partial", PARTIAL)):
         for ident in case.get(key, []):
             assert findings[ident].status == status, f"{ident}: {findings[ident].status}"
     for ident, sev in case.get("severity", {}).items():

@@ -37,14 +37,14 @@ def coll():
 
 def test_every_page_is_built(site: Path, coll):
     expected = ["index.html", "method.html", "matrix.html", "downloads.html",
-                "profiles/index.html", "requirements/index.html", "standards/index.html",
+                "report/index.html", "requirements/index.html", "standards/index.html",
                 "reference/ontology.html", "reference/profile-format.html",
                 "requirements/PRO-03.html", "standards/palermo.html", "standards/c189.html",
                 "downloads/knowledge-base.ttl", "downloads/knowledge-base.jsonld",
                 "downloads/all-results.csv", "downloads/profile-context.jsonld"]
-    expected += [f"profiles/{pid}.html" for pid in coll.reports]
+    expected += [f"report/{pid}/index.html" for pid in coll.reports]
     expected += [f"downloads/{pid}.{ext}" for pid in coll.reports for ext in ("json", "csv", "ttl")]
-    expected += [f"bills/{bid}.html" for bid in coll.bills]
+    expected += [f"bill/{bid}/index.html" for bid in coll.bills]
     expected += [f"regions/{g.group}.html" for g in coll.rollups()]
     missing = [p for p in expected if not (site / p).is_file()]
     assert not missing
@@ -57,12 +57,12 @@ def test_home_carries_the_disclaimer(site: Path):
 
 def test_a_gap_report_links_each_source_to_its_provision(site: Path, coll):
     pid, report = next((p, r) for p, r in coll.reports.items() if r.by_status("gap"))
-    html = (site / "profiles" / f"{pid}.html").read_text()
+    html = (site / "report" / pid / "index.html").read_text()
     gap = report.by_status("gap")[0]
     src = gap.requirement.sources[0]
     slug = str(src.instrument).rsplit("/", 1)[-1]
     anchor = str(src.provision).rsplit("#", 1)[-1]
-    assert f'href="../standards/{slug}.html#{anchor}"' in html
+    assert f'href="../../standards/{slug}.html#{anchor}"' in html
     target = (site / "standards" / f"{slug}.html").read_text()
     assert f'id="{anchor}"' in target
 
@@ -76,7 +76,7 @@ def test_nothing_is_loaded_from_the_network(site: Path):
 
 def test_matrix_gives_symbols_as_well_as_colours(site: Path):
     html = (site / "matrix.html").read_text()
-    assert 'class="gc-gap"' in html and "✗" in html and "✓" in html
+    assert "gc-gap" in html and "✗" in html and "✓" in html
 
 
 def test_same_input_builds_the_same_bytes(site: Path, tmp_path: Path):
@@ -114,7 +114,7 @@ def test_what_profile_authors_wrote_is_escaped(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     for page in out.rglob("*.html"):
         assert_no_injected_markup(page)
-    report = (out / "profiles" / "qxa-2026.html").read_text()
+    report = (out / "report" / "qxa-2026" / "index.html").read_text()
     assert "&lt;script&gt;alert" in report  # shown as text, not run
 
 
@@ -125,6 +125,9 @@ def assert_no_injected_markup(page: Path) -> None:
 
     tree = lhtml.fromstring(page.read_bytes())
     for script in tree.iter("script"):
+        if script.get("type") == "application/json":  # data, never run; no tag can close it
+            assert "<" not in (script.text or ""), page
+            continue
         assert "alert" not in (script.text or ""), page
     for el in tree.iter():
         if not isinstance(el.tag, str):
@@ -159,5 +162,5 @@ def test_evidence_links_to_the_cited_text_of_the_act(site: Path):
     assert act.is_file()
     html = act.read_text()
     assert 'id="sec_9__subsec_2"' in html and "gc-cited" in html
-    report = (site / "profiles" / "qba-2026.html").read_text()
-    assert 'href="../acts/qba-2026/victims-act.html#sec_9__subsec_2"' in report
+    report = (site / "report" / "qba-2026" / "index.html").read_text()
+    assert 'href="../../acts/qba-2026/victims-act.html#sec_9__subsec_2"' in report

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from checker.kb.locate import turtle_files
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -68,7 +70,8 @@ def test_kb_check_and_stats_from_the_wheel(installed):
     stats = run(bin_dir / "gapcheck", "kb", "stats", cwd=work, env=env)
     assert stats.returncode == 0, stats.stderr
     # every instrument of the clone's knowledge base is in the installed one
-    instruments = len(list((ROOT / "instruments").glob("*.ttl")))
+    # (source files only: instruments/*.fr.ttl and *.es.ttl are their translations)
+    instruments = len(turtle_files(ROOT / "instruments"))
     assert f"all {instruments} instruments" in stats.stdout
 
 
@@ -88,7 +91,7 @@ def test_check_and_publish_an_example_from_the_wheel(installed):
     published = run(bin_dir / "gapcheck", "publish", profiles, "--out", work / "site", cwd=work, env=env)
     assert published.returncode == 0, published.stdout + published.stderr
     assert (work / "site" / "index.html").is_file()
-    assert "Belmora" in (work / "site" / "profiles" / "qba-2026.html").read_text(encoding="utf-8")
+    assert "Belmora" in (work / "site" / "report" / "qba-2026" / "index.html").read_text(encoding="utf-8")
     assert (work / "site" / "downloads" / "knowledge-base.ttl").stat().st_size > 10_000
 
 

@@ -8,18 +8,23 @@ Results are sorted by the role of the shape that produced them: coverage ->
 
 from __future__ import annotations
 
+from rdflib import Graph, Literal
+from rdflib.term import Node
+
 from ..kb import base, cache
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
+from ..profile.qualified import Qualities
 from . import choice, prepared
 from .facts import FactReader, ProfileIndex, profile_info
 from .findings import FactValue, Finding, ProfileInfo, Report, register_catalogue
+from .qualified_status import adjust
 from .results import Result
 from .severity import severity
-from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
+from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, Status
 from .wellformed import WellFormedness
 
 
@@ -54,50 +59,73 @@ class Engine:
         return self.facts.facts_for(profile, ident, index)
 
     @staticmethod
-    def _stated(index: ProfileIndex, result: Result) -> bool:
+    def _stated(view: ProfileIndex, result: Result) -> bool:
         """Did this compliance result look at a fact the profile states?"""
         if result.path is None or len(result.path) != 2:
             return False
-        measure = index.value(result.focus, result.path[0])
-        return measure is not None and index.value(measure, result.path[1]) is not None
+        measure = view.value(result.focus, result.path[0])
+        return measure is not None and view.value(measure, result.path[1]) is not None
 
-    def _raw_status(self, index: ProfileIndex, ident: str, res: dict[str, list[Result]]) -> str:
+    def raw_status(self, view: ProfileIndex, ident: str, res: dict[str, list[Result]]) -> Status:
         """Before dependencies: a stated fact that fails is a gap even if other facts
         are missing; otherwise missing facts mean not assessed."""
         if ident not in self.catalogue.fact_paths:
             return NOT_ASSESSED  # no shape reads any fact: never report "met" blind
         compliance = res.get("compliance", [])
-        if any(self._stated(index, r) for r in compliance):
+        if any(self._stated(view, r) for r in compliance):
             return GAP
         if res.get("coverage"):
             return NOT_ASSESSED
         return GAP if compliance else MET
 
-    def check(self, profile: Profile) -> Report:
-        """Findings for a framework (a bill must be applied to its baseline first)."""
-        self.check_wellformed(profile)
-        return self.findings(profile, self.compliance.validate(profile.graph))
-
-    def check_many(self, profiles: list[Profile]) -> list[Report]:
-        """Findings for many frameworks, each validated on its own graph: nothing one
-        profile states can reach another's validation."""
-        return [self.check(profile) for profile in profiles]
-
-    def findings(self, profile: Profile, results: list[Result]) -> Report:
-        """The findings from the SHACL results of this profile's own validation."""
+    def results_by_requirement(self, results: list[Result], focus: Node
+                               ) -> dict[str, dict[str, list[Result]]]:
+        """The results about one profile, by requirement and shape role (results on
+        another framework node, which the readers allow none of, never count)."""
         by_req: dict[str, dict[str, list[Result]]] = {}
         for r in results:
-            if r.focus != profile.iri:
-                continue  # another framework node (the reader allows none; never count it)
+            if r.focus != focus:
+                continue
             info = self.catalogue.shape_info.get(r.shape)
             if info is None:
                 raise RuntimeError(f"a result came from a shape that is not linked to a "
                                    f"requirement: {r.shape}")
             by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
+        return by_req
+
+    def check(self, profile: Profile) -> Report:
+        """Findings for a framework (a bill must be applied to its baseline first),
+        validated on the profile's own graph: nothing another profile states can
+        reach it. The shapes see its values as plain values (qualified values
+        unwrapped, not-applicable ones left out): profile/qualified.py."""
+        self.check_wellformed(profile)
+        qualities = Qualities(profile.graph, self.schema, profile.iri)
+        view = qualities.view()
+        return self.findings(profile, self.compliance.validate(view), qualities, view)
+
+    def check_many(self, profiles: list[Profile]) -> list[Report]:
+        """Findings for many frameworks, each validated on its own graph."""
+        return [self.check(profile) for profile in profiles]
+
+    def findings(self, profile: Profile, results: list[Result], qualities: Qualities | None = None,
+                 view: Graph | None = None) -> Report:
+        """The findings from the SHACL results of this profile's own validation."""
+        if qualities is None:
+            qualities = Qualities(profile.graph, self.schema, profile.iri)
+        if view is None:
+            view = qualities.view()
+        by_req = self.results_by_requirement(results, profile.iri)
+        # an assumed ratification does not make a gap binding (issue 13: provenance)
+        ratified = list(profile.graph.objects(profile.iri, GCP.ratification))
+        assumed = {profile.graph.value(r, GCP.instrument) for r in ratified
+                   if profile.graph.value(r, GCP.ratificationAssumed) == Literal(True)}
+        parties = {profile.graph.value(r, GCP.instrument) for r in ratified} - assumed
         index = ProfileIndex(profile.graph)
-        parties = {index.value(r, GCP.instrument) for r in index.objects(profile.iri, GCP.ratification)}
-        raw = {ident: self._raw_status(index, ident, by_req.get(ident, {}))
+        seen = index if view is profile.graph else ProfileIndex(view)
+        raw = {ident: self.raw_status(seen, ident, by_req.get(ident, {}))
                for ident in self.catalogue.requirements}
+        shaped = adjust(self, profile.iri, qualities, view, raw)
+        raw = shaped.raw
         final: dict[str, str] = {}
 
         def status_of(ident: str, trail: tuple[str, ...] = ()) -> str:
@@ -114,22 +142,29 @@ class Engine:
         for ident, req in self.catalogue.requirements.items():
             status = status_of(ident)
             res = by_req.get(ident, {})
-            messages: set[str] = set()
+            messages: list[str] = []
             shapes: set[str] = set()
             if status in (GAP, NOT_ASSESSED):
                 chosen = res.get("compliance" if status == GAP else "coverage", [])
-                stated = [r for r in chosen if self._stated(index, r)]
+                stated = [r for r in chosen if self._stated(seen, r)]
                 if status == GAP and stated and res.get("coverage"):
                     chosen = stated  # other facts are missing: report only what failed
                 for r in chosen:
-                    if r.message:
-                        messages.add(r.message)
+                    if r.message and r.message not in messages:
+                        messages.append(r.message)
                     node_shape = self.catalogue.shape_info[r.shape].node_shape
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
-            sev, party = severity(req, parties) if status == GAP else (None, ())
+            if status.falls_short and not messages:  # a gap made by qualifiers or a contrary rule
+                messages = list(shaped.explanations.get(ident, []))
+            sev, party = severity(req, parties) if status.falls_short else (None, ())
+            notes = list(shaped.explanations.get(ident, []))
+            if status.falls_short:
+                notes += [f"binding only if the assumed ratification of {s.instrument_name} is "
+                          "confirmed; until then it counts as not ratified"
+                          for s in req.sources if s.binding and s.instrument in assumed]
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
-                                    self.facts_for(profile, ident, index), party,
-                                    tuple(sorted(shapes))))
+                                    self.facts.facts_for(profile, ident, index, qualities), party,
+                                    tuple(sorted(shapes)), tuple(dict.fromkeys(notes))))
         return Report(self.profile_info(profile), findings, profile.graph)
 
 

@@ -3,6 +3,8 @@ reads, with their evidence, and the profile's identity for the report."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -10,17 +12,28 @@ from ..kb import requirements as reqmod
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
+from ..profile.qualified import Qualities
 from . import triples
 from .findings import Evidence, FactValue, ProfileInfo
 
-SILENT = GCP.silent
+# terms read for every fact of every profile, looked up once (an attribute of a
+# namespace builds a new IRI each time)
+SILENT, NOT_APPLICABLE = GCP.silent, GCP.notApplicable
+EVIDENCE, ABOUT, CITES, SECTION, EID, QUOTE = (GCP.evidence, GCP.about, GCP.citesDocument,
+                                               GCP.section, GCP.eId, GCP.quote)
+EVIDENCE_URL, DOCUMENT_URL, LABEL = GCP.evidenceUrl, GCP.documentUrl, RDFS.label
+ROLE, STATUS = GCP.evidenceRole, GCP.provisionStatus
 
 
 def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
     if node == SILENT:
         return "silent"
+    if node == NOT_APPLICABLE:
+        return "not-applicable"
     if isinstance(node, Literal):
         value = node.toPython()
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return str(int(value))  # 7, not 7.0
         return str(value).lower() if isinstance(value, bool) else str(value)
     for notation, concept in fact.values.items():
         if concept == node:
@@ -48,13 +61,6 @@ class ProfileIndex:
         return str(value) if value is not None else None
 
 
-# terms read for every fact of every profile, looked up once (an attribute of a
-# namespace builds a new IRI each time)
-EVIDENCE, ABOUT, CITES, SECTION, EID, QUOTE = (GCP.evidence, GCP.about, GCP.citesDocument,
-                                               GCP.section, GCP.eId, GCP.quote)
-EVIDENCE_URL, DOCUMENT_URL, LABEL = GCP.evidenceUrl, GCP.documentUrl, RDFS.label
-
-
 class FactReader:
     """The facts each requirement reads, from the profile format and the catalogue."""
 
@@ -75,12 +81,16 @@ class FactReader:
         out = []
         for ev in index.objects(measure_node, EVIDENCE):
             doc = index.value(ev, CITES)
+            role = index.value(ev, ROLE)
+            status = index.value(ev, STATUS)
             out.append((index.objects(ev, ABOUT), Evidence(
                 index.text(doc, LABEL), str(doc).rsplit("/", 1)[-1] if doc else None,
                 str(doc) if doc is not None else None,
                 index.text(ev, SECTION), index.text(ev, EID),
                 index.text(ev, EVIDENCE_URL) or index.text(doc, DOCUMENT_URL),
-                index.text(ev, QUOTE))))
+                index.text(ev, QUOTE),
+                (self.schema.notation(role) or "supports") if role is not None else "supports",
+                self.schema.notation(status) if status is not None else None)))
         return sorted(out, key=lambda ae: tuple(x or "" for x in (ae[1].document_id, ae[1].section,
                                                                     ae[1].eid)))
 
@@ -90,9 +100,11 @@ class FactReader:
         return tuple(ev for about, ev in index.evidence[measure_node]
                      if not about or fact_prop in about)
 
-    def facts_for(self, profile: Profile, ident: str, index: ProfileIndex | None = None
-                  ) -> tuple[FactValue, ...]:
+    def facts_for(self, profile: Profile, ident: str, index: ProfileIndex | None = None,
+                  qualities: Qualities | None = None) -> tuple[FactValue, ...]:
         index = index or ProfileIndex(profile.graph)
+        qualities = qualities if qualities is not None else Qualities(profile.graph, self.schema,
+                                                                      profile.iri)
         out = []
         for measure_prop, measure, fact in self.reads.get(ident, ()):
             key = (measure_prop, fact.prop)
@@ -100,13 +112,20 @@ class FactReader:
                 mnode = index.value(profile.iri, measure_prop)
                 values: tuple[str, ...] = ()
                 evidence: tuple[Evidence, ...] = ()
+                fq = qualities.get(measure_prop, fact.prop)
                 if mnode is not None:
-                    values = tuple(sorted(_display(v, self.schema, fact)
-                                          for v in index.objects(mnode, fact.prop)))
-                    if values:
+                    # a qualified value shows as its value; its qualifiers come beside it
+                    shown = [qualities.qualified.get(v, v) if v in qualities.qualified else v
+                             for v in index.objects(mnode, fact.prop)]
+                    values = tuple(sorted(_display(v, self.schema, fact) for v in shown
+                                          if v is not None))
+                    if fq is not None and fq.not_applicable is not None and not values:
+                        values = ("not-applicable",)
+                    if values or (fq is not None and fq.contrary):
                         evidence = self.evidence(index, mnode, fact.prop)
-                index.facts[key] = FactValue(measure.key, fact.key, fact.label, values, evidence,
-                                             measure.prop)
+                index.facts[key] = FactValue(
+                    measure.key, fact.key, fact.label, values, evidence, measure.prop,
+                    tuple(fq.qualifiers) if fq else (), tuple(fq.contrary) if fq else ())
             out.append(index.facts[key])
         return tuple(out)
 
@@ -124,8 +143,10 @@ def profile_info(profile: Profile, schema: schemamod.Schema, amends: str | None 
     rats = sorted((slugs.get(g.value(r, GCP.instrument), str(g.value(r, GCP.instrument))),
                    text(r, GCP.ratifiedOn)) for r in g.objects(node, GCP.ratification))
     fictional = g.value(node, GCP.fictional)
+    assumed = sorted(slugs.get(g.value(r, GCP.instrument), "") for r in g.objects(node, GCP.ratification)
+                     if g.value(r, GCP.ratificationAssumed) == Literal(True))
     return ProfileInfo(profile.ident, text(node, RDFS.label) or profile.ident, profile.kind,
                        text(state, GCP.isoCode), text(state, RDFS.label), text(node, GCP.asOf),
                        bool(fictional.toPython()) if fictional is not None else False,
                        tuple(groups), tuple(rats), str(profile.path) if profile.path else None,
-                       amends)
+                       amends, text(g.value(node, GCP.corpus), RDFS.label), tuple(assumed))

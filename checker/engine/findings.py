@@ -10,6 +10,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from ..kb import requirements as reqmod
+from ..profile.qualified import ContraryRule, Qualifier
 from .status import GAP, NOT_ASSESSED, SEVERITIES, STATUSES
 
 
@@ -22,6 +23,8 @@ class Evidence:
     eid: str | None
     url: str | None
     quote: str | None
+    role: str = "supports"  # supports | contrary | context | pointer
+    provision_status: str | None = None  # repealed | omitted, as the source shows it
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class FactValue:
     values: tuple[str, ...]  # notations / literals as written; "silent" for silence
     evidence: tuple[Evidence, ...]
     measure_prop: URIRef | None = None  # the property that links the profile to the measure
+    qualifiers: tuple[Qualifier, ...] = ()  # what the law attaches to the values
+    contrary: tuple[ContraryRule, ...] = ()  # rules that run against the requirement
 
     @property
     def path(self) -> str:
@@ -51,6 +56,7 @@ class Finding:
     facts: tuple[FactValue, ...]
     party_to: tuple[str, ...]  # binding source instruments the state is party to
     failing_shapes: tuple[str, ...] = ()
+    explanations: tuple[str, ...] = ()  # why qualifiers, contrary rules or silence shaped it
 
     @property
     def ident(self) -> str:
@@ -101,6 +107,8 @@ class ProfileInfo:
     ratifications: tuple[tuple[str, str | None], ...]  # (instrument slug, date)
     path: str | None
     amends: str | None = None
+    corpus: str | None = None  # the corpus of acts the profile describes, and only it
+    assumed: tuple[str, ...] = ()  # instruments whose ratification is assumed, not confirmed
 
 
 @dataclass

@@ -20,6 +20,7 @@ class Status(StrEnum):
     colour: str
 
     GAP = ("gap", "✗", "gc-gap", "red")
+    PARTIAL = ("partial", "◐", "gc-partial", "magenta")
     MET = ("met", "✓", "gc-met", "green")
     NOT_APPLICABLE = ("not applicable", "–", "gc-na", "bright_black")
     NOT_ASSESSED = ("not assessed", "?", "gc-nas", "yellow")
@@ -38,6 +39,11 @@ class Status(StrEnum):
     @property
     def concept(self) -> URIRef:
         return GCC[f"status-{self.value.replace(' ', '-')}"]
+
+    @property
+    def falls_short(self) -> bool:
+        """A gap, or met only in part: both carry a severity and count for --fail-on."""
+        return self in (Status.GAP, Status.PARTIAL)
 
 
 class Severity(StrEnum):
@@ -68,6 +74,7 @@ class Severity(StrEnum):
 
 # short names, as the engine, the renderers and the templates use them
 GAP, MET, NOT_APPLICABLE, NOT_ASSESSED = Status.GAP, Status.MET, Status.NOT_APPLICABLE, Status.NOT_ASSESSED
+PARTIAL = Status.PARTIAL
 STATUSES = tuple(Status)
 BINDING, STANDARD, RECOMMENDED = Severity.BINDING, Severity.STANDARD, Severity.RECOMMENDED
 SEVERITIES = tuple(Severity)

@@ -18,6 +18,7 @@ from rdflib import RDF, Graph, URIRef
 
 from ..errors import InputError
 from . import cache
+from .languages import translation_language
 from .locate import KbFolders, find
 from .namespaces import GC, bind_all
 from .turtle import find_subject_line, parse_turtle
@@ -33,6 +34,9 @@ class KnowledgeBase:
     source_of: dict[URIRef, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     folders: KbFolders | None = None
+    # the French and Spanish texts (`*.fr.ttl`, `*.es.ttl`), kept out of `graph` so that
+    # every reader of `graph` keeps getting exactly the English texts; see translations.py
+    translations: Graph = field(default_factory=Graph)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, subject: URIRef) -> tuple[Path | None, int | None]:
@@ -73,6 +77,9 @@ def _parse_files(files: list[Path]) -> KnowledgeBase:
     bind_all(graph)
     kb = KnowledgeBase(graph, files=list(files))
     for path in files:
+        if translation_language(path):
+            parse_turtle(path, kb.translations)
+            continue
         part = parse_turtle(path)
         for s in set(part.subjects()):
             if isinstance(s, URIRef):

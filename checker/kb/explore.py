@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
+from .languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
 from .namespaces import GC, INST, REQ
+from .translations import Texts, is_english_text
 
 
 def display_name(graph: Graph, node: URIRef) -> str:
@@ -90,13 +92,27 @@ def resolve(graph: Graph, ident: str) -> URIRef | None:
     return None
 
 
-def describe(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
-    """The node's properties as (label, value) rows, for `gapcheck kb show`."""
+def describe(graph: Graph, node: URIRef, texts: Texts | None = None,
+             lang: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
+    """The node's properties as (label, value) rows, for `gapcheck kb show`; with
+    `texts` and a `lang` other than English, each English text is replaced by its
+    translation and its review status, or marked as missing in that language."""
     rows = []
+    translated = set()
     for pred, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
         label = graph.value(pred, RDFS.label) or short_iri(pred).rsplit("#", 1)[-1]
+        if texts is not None and lang != SOURCE_LANGUAGE:
+            label = name_in(texts, pred, lang, str(label))
+        if texts is not None and lang != SOURCE_LANGUAGE and is_english_text(pred, obj):
+            if pred not in translated:
+                translated.add(pred)
+                rows.append((str(label), _in_language(texts, node, pred, lang)))
+            continue
         if isinstance(obj, URIRef):
-            value = f"{display_name(graph, obj)} <{obj}>" if (obj, None, None) in graph else str(obj)
+            name = display_name(graph, obj)
+            if texts is not None and lang != SOURCE_LANGUAGE:
+                name = name_in(texts, obj, lang, name)
+            value = f"{name} <{obj}>" if (obj, None, None) in graph else str(obj)
         else:
             value = str(obj)
         rows.append((str(label), value))
@@ -106,3 +122,22 @@ def describe(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
     for req in sorted(graph.subjects(GC.derivesFrom, node), key=str):
         rows.append(("cited by requirement", display_name(graph, req)))
     return rows
+
+
+def name_in(texts: Texts, node: URIRef, lang: str, fallback: str) -> str:
+    """A node's label (or preferred label) in a language, else the fallback."""
+    for prop in (RDFS.label, SKOS.prefLabel):
+        text = texts.get(node, prop, lang)
+        if text is not None:
+            return text.value
+    return fallback
+
+
+def _in_language(texts: Texts, node: URIRef, pred: URIRef, lang: str) -> str:
+    text = texts.get(node, pred, lang)
+    if text is None:
+        english = texts.get(node, pred, SOURCE_LANGUAGE)
+        return f"[no {LANGUAGE_NAMES[lang]} text] {english.value if english else ''}"
+    marks = [text.status] + (["official"] if text.official else []) + (
+        ["unofficial"] if text.official is False else [])
+    return f"{text.value} [{', '.join(marks)}]"

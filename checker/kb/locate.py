@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import resources
 from ..errors import InputError
+from .languages import translation_language
 
 ENV = "GAPCHECK_KB"
 HINT = ("give --kb DIR (or set GAPCHECK_KB) to a folder holding ontology/, instruments/ and "
@@ -20,8 +21,14 @@ HINT = ("give --kb DIR (or set GAPCHECK_KB) to a folder holding ontology/, instr
 
 
 def turtle_files(folder: Path) -> list[Path]:
-    """The Turtle files of a folder and its subfolders, in a stable order."""
-    return sorted(folder.rglob("*.ttl"))
+    """The (English) source Turtle files of a folder and its subfolders, in a stable
+    order; their translations (`*.fr.ttl`, `*.es.ttl`) are listed by translation_files."""
+    return sorted(p for p in folder.rglob("*.ttl") if translation_language(p) is None)
+
+
+def translation_files(folder: Path) -> list[Path]:
+    """The translation files (`<name>.<lang>.ttl`) of a folder and its subfolders."""
+    return sorted(p for p in folder.rglob("*.ttl") if translation_language(p) is not None)
 
 
 @dataclass(frozen=True)
@@ -44,12 +51,25 @@ class KbFolders:
         return self.root / "shapes"
 
     def kb_files(self) -> list[Path]:
-        """The vocabulary, the instruments and the requirement catalogue, found by glob."""
+        """The vocabulary, the instruments and the requirement catalogue, found by glob,
+        then the French and Spanish translations of every source (shape messages too)."""
         return (turtle_files(self.ontology) + turtle_files(self.instruments)
-                + self.catalogue_files())
+                + self.catalogue_files() + self.translation_files())
 
     def catalogue_files(self) -> list[Path]:
-        return sorted((self.shapes / "requirements").glob("catalogue*.ttl"))
+        return [p for p in sorted((self.shapes / "requirements").glob("catalogue*.ttl"))
+                if translation_language(p) is None]
+
+    def source_folders(self) -> list[Path]:
+        """The folders whose English texts are translated."""
+        return [self.ontology, self.instruments, self.shapes / "requirements"]
+
+    def source_files(self) -> list[Path]:
+        """Every source file whose texts are translated."""
+        return [p for folder in self.source_folders() for p in turtle_files(folder)]
+
+    def translation_files(self) -> list[Path]:
+        return [p for folder in self.source_folders() for p in translation_files(folder)]
 
     def requirement_shape_files(self) -> list[Path]:
         return [p for p in turtle_files(self.shapes / "requirements")

@@ -55,43 +55,119 @@ class GCP(DefinedNamespace):
 
     _NS = Namespace(ids.PROFILE_VOCAB)
     _fail = True
+    _extras = [
+        "key-contrary-evidence",
+        "key-corpus-name",
+        "key-corpus-notes",
+        "key-document-id",
+        "key-document-in-corpus",
+        "key-document-title",
+        "key-measure-notes",
+        "key-profile-id",
+        "key-profile-kind",
+        "key-profile-notes",
+        "key-profile-title",
+        "key-source-in-corpus",
+        "key-state-name",
+        "key-value-notes",
+    ]
 
+    Amount: URIRef
     Bill: URIRef
+    ContraryRule: URIRef
+    Corpus: URIRef
     Evidence: URIRef
     Framework: URIRef
+    KeyUse: URIRef
     Measure: URIRef
     NationalDocument: URIRef
+    NotApplicable: URIRef
     Profile: URIRef
+    QualifiedValue: URIRef
     Ratification: URIRef
+    Scope: URIRef
     Silence: URIRef
     State: URIRef
+    Threshold: URIRef
+    Tier: URIRef
+    ValueSource: URIRef
     about: URIRef
     aknFile: URIRef
     amends: URIRef
+    amount: URIRef
+    amountValue: URIRef
+    appliesTo: URIRef
     asOf: URIRef
     citesDocument: URIRef
+    condition: URIRef
+    contraryAffects: URIRef
+    contraryKind: URIRef
+    contraryRule: URIRef
+    corpus: URIRef
+    coverage: URIRef
+    coversAll: URIRef
+    currency: URIRef
     document: URIRef
     documentDate: URIRef
     documentUrl: URIRef
     eId: URIRef
     evidence: URIRef
+    evidenceRole: URIRef
     evidenceUrl: URIRef
+    exceptIn: URIRef
     fictional: URIRef
     formatVersion: URIRef
+    frameworkKind: URIRef
     hasMeasure: URIRef
+    inCorpus: URIRef
+    inRecord: URIRef
     instrument: URIRef
     isoCode: URIRef
     key: URIRef
+    maxInclusive: URIRef
+    maxLength: URIRef
     memberOf: URIRef
+    minInclusive: URIRef
+    minimum: URIRef
+    modality: URIRef
     multiple: URIRef
+    narrowedScopeIsGap: URIRef
+    notApplicable: URIRef
+    notApplicableReason: URIRef
+    onlyIn: URIRef
+    pattern: URIRef
+    population: URIRef
+    property: URIRef
+    provisionStatus: URIRef
     quote: URIRef
     ratification: URIRef
+    ratificationAssumed: URIRef
+    ratificationSource: URIRef
     ratifiedOn: URIRef
+    reason: URIRef
+    reference: URIRef
+    required: URIRef
+    requiredIn: URIRef
     reservation: URIRef
+    scope: URIRef
     section: URIRef
+    sector: URIRef
+    setBy: URIRef
     silent: URIRef
+    since: URIRef
+    sourceCitation: URIRef
+    sourceKind: URIRef
     state: URIRef
+    summary: URIRef
+    threshold: URIRef
+    thresholdMin: URIRef
+    thresholdUnit: URIRef
+    tier: URIRef
+    tierBelow: URIRef
+    tierLabel: URIRef
+    value: URIRef
     valuesFrom: URIRef
+    weakens: URIRef
 
 
 class GCR(DefinedNamespace):
@@ -105,6 +181,7 @@ class GCR(DefinedNamespace):
     baseline: URIRef
     change: URIRef
     coverage: URIRef
+    explanation: URIRef
     finding: URIRef
     lookedAt: URIRef
     message: URIRef
@@ -153,8 +230,41 @@ class GCC(DefinedNamespace):
         "status-met",
         "status-not-applicable",
         "status-not-assessed",
+        "status-partial",
         "status-proposed",
         "status-stable",
+        "term-child-labour",
+        "term-debt-bondage",
+        "term-domestic-worker",
+        "term-exploitation",
+        "term-fair-recruitment",
+        "term-forced-labour",
+        "term-hazardous-work",
+        "term-identity-documents",
+        "term-labour-inspection",
+        "term-legal-person",
+        "term-migrant-worker",
+        "term-minimum-age",
+        "term-non-refoulement",
+        "term-organized-criminal-group",
+        "term-position-of-vulnerability",
+        "term-private-employment-agency",
+        "term-prostitution-of-others",
+        "term-recovery-reflection-period",
+        "term-recruitment-fees",
+        "term-removal-of-organs",
+        "term-residence-permit",
+        "term-serious-crime",
+        "term-servitude",
+        "term-slavery-like-practices",
+        "term-smuggling-of-migrants",
+        "term-states-parties",
+        "term-trafficking-in-persons",
+        "term-unaccompanied-child",
+        "term-victim-of-trafficking",
+        "term-worst-forms-child-labour",
+        "translation-reviewed",
+        "translation-unreviewed",
     ]
 
     ActScheme: URIRef
@@ -165,11 +275,19 @@ class GCC(DefinedNamespace):
     BindingnessScheme: URIRef
     ChangeScheme: URIRef
     CheckingStatusScheme: URIRef
+    ConditionScheme: URIRef
+    ContraryKindScheme: URIRef
+    CoverageScheme: URIRef
+    EvidenceRoleScheme: URIRef
     FeeRegimeScheme: URIRef
     FindingStatusScheme: URIRef
+    FrameworkKindScheme: URIRef
     InstrumentKindScheme: URIRef
     MeansScheme: URIRef
+    ModalityScheme: URIRef
     PayFrequencyScheme: URIRef
+    PersonGroupScheme: URIRef
+    ProvisionStatusScheme: URIRef
     PurposeScheme: URIRef
     ReferralActorScheme: URIRef
     RegionalGroupScheme: URIRef
@@ -179,6 +297,10 @@ class GCC(DefinedNamespace):
     SeverityScheme: URIRef
     ShapeRoleScheme: URIRef
     TermStatusScheme: URIRef
+    TerminologyScheme: URIRef
+    ThresholdUnitScheme: URIRef
+    TranslationReviewScheme: URIRef
+    ValueSourceScheme: URIRef
     VictimScopeScheme: URIRef
     WorstFormScheme: URIRef
     binding: URIRef

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 from ..ids import PROFILE_SUFFIXES
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP, bind_all
@@ -25,7 +25,14 @@ def find_baseline(bill: Profile) -> Path:
     folder = bill.path.parent if bill.path else Path.cwd()
     for suffix in PROFILE_SUFFIXES:
         candidate = folder / f"{bill.amends}{suffix}"
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
+            # a link that leads out of the bill's folder is not followed (as for Akoma Ntoso)
+            real, home = candidate.resolve(), folder.resolve()
+            if real.parent != home and home not in real.parents:
+                raise InputError.at(bill.path, bill.line_of(bill.iri, GCP.amends),
+                                    f"the baseline {candidate.name} beside the bill is a link to "
+                                    f"a file outside the bill's folder, which is not read",
+                                    "copy the baseline into the folder, or pass --baseline FILE")
             return candidate
     raise InputError.at(bill.path, bill.line_of(bill.iri, GCP.amends),
                         f"the bill amends '{bill.amends}', but there is no {bill.amends}.yaml "
@@ -56,9 +63,57 @@ def _measure(graph: Graph, profile: URIRef, prop: URIRef) -> Node | None:
     return graph.value(profile, prop)
 
 
+def _subtree(graph: Graph, node: Node) -> list[tuple[Node, Node, Node]]:
+    """The triples of a node and of the nodes named under it (a qualified value's
+    scope, contrary rules and their evidence): profile IRIs nest by construction."""
+    if not isinstance(node, URIRef):
+        return list(graph.triples((node, None, None)))
+    text = str(node)
+    return [t for t in graph if t[0] == node or str(t[0]).startswith(text + "/")]
+
+
+def _replace(merged: Graph, subject: Node, prop: URIRef) -> None:
+    """Remove a fact's values, with the subtrees of qualified values."""
+    for value in list(merged.objects(subject, prop)):
+        for triple in _subtree(merged, value):
+            merged.remove(triple)
+    merged.remove((subject, prop, None))
+
+
+def _check_meta(bill: Profile, baseline: Profile) -> None:
+    """What a bill may say about the framework it amends: the same state, the same
+    fictional flag; anything else would change who the framework is about."""
+    problems = []
+    for prop, what in ((GCP.fictional, "fictional"),):
+        given, base = bill.graph.value(bill.iri, prop), baseline.graph.value(baseline.iri, prop)
+        if given is not None and given != base:
+            problems.append(Problem(str(bill.path), bill.line_of(bill.iri, prop),
+                                    f"the bill says {what}: {given}, but the framework it amends "
+                                    f"says {base if base is not None else 'nothing'}",
+                                    f"remove `{what}` from the bill, or make it match"))
+    bstate, fstate = bill.graph.value(bill.iri, GCP.state), baseline.graph.value(baseline.iri, GCP.state)
+    if bstate is not None:
+        code = bill.graph.value(bstate, GCP.isoCode)
+        base_code = baseline.graph.value(fstate, GCP.isoCode) if fstate is not None else None
+        if code != base_code:
+            problems.append(Problem(str(bill.path), bill.line_of(bill.iri, GCP.state),
+                                    f"the bill is about state {code}, but the framework it amends "
+                                    f"({baseline.ident}) is about {base_code}",
+                                    "a bill amends the framework of its own state"))
+    if problems:
+        raise InputError(problems)
+
+
 def apply(bill: Profile, baseline: Profile, kb: KnowledgeBase | None = None) -> Profile:
-    """The baseline as amended by the bill, as a framework profile named after the bill."""
+    """The baseline as amended by the bill, as a framework profile named after the bill.
+
+    What the bill says is carried or refused, never dropped: its date, title, notes
+    and corpus replace the baseline's; its state and `fictional` must match the
+    baseline's; its documents are added; a ratification it lists replaces the
+    baseline's ratification of the same instrument; each fact it states replaces
+    that fact (qualifiers, contrary rules and evidence about it included)."""
     schema = schemamod.load(kb)
+    _check_meta(bill, baseline)
     merged = Graph()
     bind_all(merged)
     node = bill.iri
@@ -81,14 +136,31 @@ def apply(bill: Profile, baseline: Profile, kb: KnowledgeBase | None = None) -> 
     merged.remove((node, RDF.type, None))
     merged.add((node, RDF.type, GCP.Framework))
     lines = {(rename(k[0]), k[1]): v for k, v in baseline.lines.items()}
-    for prop in (GCP.asOf, RDFS.label):  # the bill's date and title replace the baseline's
+    # the bill's date, title and notes replace the baseline's
+    for prop in (GCP.asOf, RDFS.label, RDFS.comment):
         if (value := bill.graph.value(bill.iri, prop)) is not None:
             merged.set((node, prop, value))
-    for prop in (GCP.document, GCP.ratification):
-        for obj in bill.graph.objects(bill.iri, prop):
-            merged.add((node, prop, obj))
-            for triple in bill.graph.triples((obj, None, None)):
-                merged.add(triple)
+    if (corpus := bill.graph.value(bill.iri, GCP.corpus)) is not None:
+        _replace(merged, node, GCP.corpus)
+        merged.add((node, GCP.corpus, corpus))
+        for triple in _subtree(bill.graph, corpus):
+            merged.add(triple)
+    instruments = {}
+    for rat in merged.objects(node, GCP.ratification):
+        instruments[merged.value(rat, GCP.instrument)] = rat
+    for obj in bill.graph.objects(bill.iri, GCP.ratification):
+        old = instruments.get(bill.graph.value(obj, GCP.instrument))
+        if old is not None:  # the bill's entry for an instrument replaces the baseline's
+            merged.remove((node, GCP.ratification, old))
+            for triple in _subtree(merged, old):
+                merged.remove(triple)
+        merged.add((node, GCP.ratification, obj))
+        for triple in _subtree(bill.graph, obj):
+            merged.add(triple)
+    for obj in bill.graph.objects(bill.iri, GCP.document):
+        merged.add((node, GCP.document, obj))
+        for triple in _subtree(bill.graph, obj):
+            merged.add(triple)
     for measure in schema.measures.values():
         bill_m = _measure(bill.graph, bill.iri, measure.prop)
         if bill_m is None:
@@ -98,18 +170,29 @@ def apply(bill: Profile, baseline: Profile, kb: KnowledgeBase | None = None) -> 
             base_m = bill_m
             merged.add((node, measure.prop, bill_m))
         changed = {p for p in bill.graph.predicates(bill_m, None) if p in schema.by_prop}
+        whole = bill.graph.value(bill_m, GCP.notApplicableReason) is not None
+        if whole:  # the bill makes the whole measure not applicable
+            changed |= {f.prop for f in measure.facts.values()}
+        if changed and base_m != bill_m:
+            merged.remove((base_m, GCP.notApplicableReason, None))
         for fact_prop in changed:
-            merged.remove((base_m, fact_prop, None))
+            if base_m != bill_m:
+                _replace(merged, base_m, fact_prop)
             for value in bill.graph.objects(bill_m, fact_prop):
                 merged.add((base_m, fact_prop, value))
+                if value != base_m:
+                    for triple in _subtree(bill.graph, value):
+                        merged.add(triple)
         # baseline evidence about replaced facts only no longer holds
         for ev in list(merged.objects(base_m, GCP.evidence)):
             about = set(merged.objects(ev, GCP.about))
             if about and about <= changed and base_m != bill_m:
                 merged.remove((base_m, GCP.evidence, ev))
+                for triple in _subtree(merged, ev):
+                    merged.remove(triple)
         for ev in bill.graph.objects(bill_m, GCP.evidence):
             merged.add((base_m, GCP.evidence, ev))
-            for triple in bill.graph.triples((ev, None, None)):
+            for triple in _subtree(bill.graph, ev):
                 merged.add(triple)
         for triple in bill.graph.triples((bill_m, None, None)):
             if triple[1] not in schema.by_prop and triple[1] != GCP.evidence:
@@ -117,6 +200,6 @@ def apply(bill: Profile, baseline: Profile, kb: KnowledgeBase | None = None) -> 
         for (subject, prop), line in bill.lines.items():
             if subject == bill_m:
                 lines[(base_m, prop)] = line
-    # both parts were checked as they loaded (YAML) or are checked here as one (RDF)
+    # both parts were checked as they loaded
     return Profile(bill.path, node, bill.ident, "framework", merged, None, lines,
                    checked=bill.checked and baseline.checked)

@@ -1,14 +1,16 @@
-"""Verify that every Akoma Ntoso eId a profile cites exists in the document it
-names. A dangling citation is a profile error, like a misspelt key."""
+"""Verify the Akoma Ntoso citations of a profile: every cited id names exactly
+one element of the document (an id used twice must say which), and every
+quote is in the cited element's text. A bad citation is a profile error, like
+a misspelt key. The rules themselves live in checker.akn.cite."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
-from ..akn import reader
-from ..errors import InputError, Problem, did_you_mean
+from ..akn import cite, reader
+from ..errors import InputError, Problem
 from ..kb.namespaces import GCP
 from .model import Profile
 
@@ -25,6 +27,8 @@ def akn_path(profile_path: Path | None, value: str) -> Path:
 
 
 def verify(profile: Profile) -> None:
+    """Check every citation; where evidence names an element but no section, the
+    section becomes the element's number path ("s. 24(1)(f)")."""
     g = profile.graph
     problems: list[Problem] = []
     for doc in sorted(g.objects(profile.iri, GCP.document), key=str):
@@ -39,25 +43,51 @@ def verify(profile: Profile) -> None:
                                     f"document {str(doc).rsplit('/', 1)[-1]!r} names an Akoma "
                                     f"Ntoso file that cannot be read: {exc.problems[0]}"))
             continue
-        eids = document.by_eid()
         for ev in sorted(g.subjects(GCP.citesDocument, doc), key=str):
-            eid = g.value(ev, GCP.eId)
-            if eid is None or str(eid) in eids:
-                continue
-            problems.append(Problem(
-                str(profile.path), profile.line_of(ev, GCP.eId),
-                f"evidence cites eId '{eid}', which is not in {akn}",
-                did_you_mean(str(eid), list(eids)) or "`gapcheck akn outline "
-                f"{akn}` lists its eIds"))
+            eid, section, quote = (g.value(ev, p) for p in (GCP.eId, GCP.section, GCP.quote))
+            prov = None
+            if eid is not None:
+                try:
+                    prov = cite.resolve(document, str(eid), str(section) if section else None)
+                except cite.CiteError as exc:
+                    problems.append(Problem(str(profile.path), profile.line_of(ev, GCP.eId),
+                                            exc.message, exc.hint))
+                    continue
+                if section is None and prov.path:
+                    g.add((ev, GCP.section, Literal(prov.path)))
+            elif section is not None:
+                scope = cite.by_path(document, str(section))
+                prov = scope[0] if scope else None
+            if quote is not None and (bad := cite.check_quote(document, prov, str(quote))):
+                problems.append(_quote_problem(profile, ev, akn, prov, bad))
     if problems:
         raise InputError(problems)
 
 
-def cited_eids(g: Graph) -> dict[URIRef, set[str]]:
-    """document -> the eIds evidence cites in it (for the site's act pages)."""
-    out: dict[URIRef, set[str]] = {}
-    for ev in g.subjects(GCP.citesDocument, None):
-        eid = g.value(ev, GCP.eId)
-        if eid is not None:
-            out.setdefault(g.value(ev, GCP.citesDocument), set()).add(str(eid))
+def _quote_problem(profile, ev: URIRef, akn, prov, bad) -> Problem:  # noqa: ANN001
+    from ..akn.cite import describe
+
+    where = f"{describe(prov)} ({prov.cite_id}) of {akn}" if prov is not None else str(akn)
+    hint = f"the closest passage there reads: “{bad.closest}”"
+    if bad.found_in is not None and bad.found_in is not prov:
+        hint += (f"; the quoted words are in {describe(bad.found_in)}: cite "
+                 f"`eid: {bad.found_in.cite_id}`")
+    return Problem(str(profile.path), profile.line_of(ev, GCP.quote),
+                   f"the quote is not in {where}", hint)
+
+
+def cited_anchors(g: Graph, doc: URIRef, document) -> dict[tuple[str, str | None], str]:  # noqa: ANN001
+    """(cited id, section) -> the anchor of the element on the act's page, for the
+    evidence that cites the document (for the site's act pages)."""
+
+    out: dict[tuple[str, str | None], str] = {}
+    for ev in g.subjects(GCP.citesDocument, doc):
+        eid, section = g.value(ev, GCP.eId), g.value(ev, GCP.section)
+        if eid is None:
+            continue
+        key = (str(eid), str(section) if section is not None else None)
+        try:
+            out[key] = cite.resolve(document, *key).anchor
+        except cite.CiteError:  # a profile that loaded has none; link to the page
+            continue
     return out

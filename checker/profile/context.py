@@ -1,5 +1,6 @@
 """The published JSON-LD context of the profile format, generated from the
-ontology.
+ontology (the same definition the reader uses), so that a JSON-LD profile
+means the same triples to any JSON-LD processor as to gapcheck.
 
 `python -m checker.profile.context > ontology/profile-context.jsonld`
 regenerates the published file; a test checks that it is current."""
@@ -9,20 +10,73 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rdflib import RDFS, XSD
+from rdflib import RDF, RDFS, XSD
 
 from .. import ids
-from ..kb.namespaces import GCC, GCP, INST, PROFILE, STATE
+from ..kb.namespaces import GCC, GCP, INST, PROFILE
 from . import format as schemamod
+from .format import Key
 
 CONTEXT_URL = ids.PROFILE_CONTEXT
+# JSON has its own booleans and whole numbers; other literals are typed here
+TYPED = (XSD.date, XSD.anyURI, XSD.decimal)
 
 
-def _curie(iri: str) -> str:
-    for prefix, base in (("gcp", str(GCP)), ("gcc", str(GCC))):
-        if iri.startswith(base):
-            return f"{prefix}:{iri[len(base):]}"
-    return iri
+def _curie(iri: object) -> str:
+    text = str(iri)
+    for prefix, base in (("gcp", str(GCP)), ("gcc", str(GCC)), ("rdfs", str(RDFS))):
+        if text.startswith(base):
+            return f"{prefix}:{text[len(base):]}"
+    return text
+
+
+def _typing(key: Key) -> dict[str, Any]:
+    if key.scheme is not None:
+        return {"@type": "@vocab", "@context": {n: _curie(c) for n, c in key.values.items()}}
+    if key.datatype in TYPED:
+        return {"@type": _curie(key.datatype).replace(str(XSD), "xsd:")}
+    return {}
+
+
+def term(key: Key, schema: schemamod.Schema) -> dict[str, Any] | str:
+    """The term definition of one key."""
+    out: dict[str, Any] = {"@id": _curie(key.prop)}
+    if key.record is not None:
+        out["@context"] = record_context(key.record, schema)
+    elif key.reference is not None:
+        if key.prop == GCP.instrument:
+            out.update({"@type": "@vocab", "@context": {"@vocab": INST}})
+        elif key.prop == GCP.about:
+            out["@type"] = "@vocab"  # fact keys, defined in the measure's context
+        else:
+            out["@type"] = "@id"
+    else:
+        out.update(_typing(key))
+    if key.multiple:
+        out["@container"] = "@set"
+    return out
+
+
+def record_context(cls: object, schema: schemamod.Schema) -> dict[str, Any]:
+    ctx: dict[str, Any] = {}
+    for k, key in schema.records[cls].items():
+        if key.prop is None or key.prop == RDF.type:
+            continue
+        ctx[k] = term(key, schema)
+    return ctx
+
+
+def fact_term(fact: Key, schema: schemamod.Schema) -> dict[str, Any]:
+    """A fact: its values plain, or as a qualified value whose `value` has the fact's type."""
+    out: dict[str, Any] = {"@id": _curie(fact.prop)}
+    typing = _typing(fact)
+    out.update({k: v for k, v in typing.items() if k != "@context"})
+    inner = dict(typing.get("@context", {}))
+    inner["value"] = {"@id": "gcp:value", **{k: v for k, v in typing.items() if k != "@context"}}
+    out["@context"] = inner
+    if fact.multiple:
+        out["@container"] = "@set"
+    return out
 
 
 def build(schema: schemamod.Schema) -> dict[str, Any]:
@@ -34,45 +88,21 @@ def build(schema: schemamod.Schema) -> dict[str, Any]:
         "id": "@id",
         "kind": "@type",
         "framework": "gcp:Framework", "bill": "gcp:Bill",
-        "silent": "gcp:silent",
-        "gapcheck": {"@id": "gcp:formatVersion"},
-        "title": {"@id": "rdfs:label"},
-        "notes": {"@id": "rdfs:comment"},
-        "as_of": {"@id": "gcp:asOf", "@type": "xsd:date"},
-        "fictional": {"@id": "gcp:fictional"},
-        "amends": {"@id": "gcp:amends", "@type": "@id"},
-        "state": {"@id": "gcp:state", "@context": {
-            "@base": STATE, "code": "gcp:isoCode", "name": "rdfs:label"}},
-        "groups": {"@id": "gcp:memberOf", "@type": "@vocab", "@container": "@set",
-                   "@context": {n: _curie(str(i)) for n, i in schema.groups.items()}},
-        "ratifications": {"@id": "gcp:ratification", "@container": "@set", "@context": {
-            "instrument": {"@id": "gcp:instrument", "@type": "@vocab"},
-            "@vocab": INST,
-            "date": {"@id": "gcp:ratifiedOn", "@type": "xsd:date"},
-            "reservations": {"@id": "gcp:reservation", "@container": "@set"}}},
-        "documents": {"@id": "gcp:document", "@container": "@set", "@context": {
-            "title": "rdfs:label",
-            "url": {"@id": "gcp:documentUrl", "@type": "xsd:anyURI"},
-            "akn": "gcp:aknFile",
-            "date": {"@id": "gcp:documentDate", "@type": "xsd:date"}}},
+        "silent": "gcp:silent", "not-applicable": "gcp:notApplicable",
     }
+    for k, key in schema.records[GCP.Profile].items():
+        if key.prop is None or key.prop == RDF.type or key.prop in schema.measure_by_prop:
+            continue
+        ctx[k] = term(key, schema)
+    # the keys of a qualified value, once for every fact (`value` is typed by each fact)
+    for k, key in schema.records[GCP.QualifiedValue].items():
+        if k != "value":
+            ctx[k] = term(key, schema)
     for key, m in schema.measures.items():
-        inner: dict[str, Any] = {}
-        for fkey, fact in m.facts.items():
-            term: dict[str, Any] = {"@id": _curie(str(fact.prop))}
-            if fact.scheme is not None:
-                term["@type"] = "@vocab"
-                term["@context"] = {n: _curie(str(c)) for n, c in fact.values.items()}
-            if fact.multiple:
-                term["@container"] = "@set"
-            inner[fkey] = term
-        inner["evidence"] = {"@id": "gcp:evidence", "@container": "@set", "@context": {
-            "document": {"@id": "gcp:citesDocument", "@type": "@id"},
-            "section": "gcp:section", "eid": "gcp:eId", "quote": "gcp:quote",
-            "url": {"@id": "gcp:evidenceUrl", "@type": "xsd:anyURI"},
-            "about": {"@id": "gcp:about", "@type": "@vocab", "@container": "@set"}}}
-        inner["notes"] = {"@id": "rdfs:comment"}
-        ctx[key] = {"@id": _curie(str(m.prop)), "@context": inner}
+        inner: dict[str, Any] = {fkey: fact_term(fact, schema) for fkey, fact in m.facts.items()}
+        for k, generic in schema.records[GCP.Measure].items():
+            inner[k] = term(generic, schema)
+        ctx[key] = {"@id": _curie(m.prop), "@context": inner}
     return {"@context": ctx}
 
 

@@ -1,7 +1,9 @@
-"""Phase 1 shapes: is the profile well-formed? Generated from the profile schema
-(which is read from the ontology), so that a new fact in the ontology is
-checked without anyone writing a shape by hand. Turtle and JSON-LD profiles
-rely on these; YAML profiles are also checked key by key as they load."""
+"""Phase 1 shapes: is a profile graph well-formed? Generated from the profile
+format (read from the ontology), record by record and key by key, with the same
+types, ranges, lengths, patterns and required keys the reader applies: one
+definition, two checks. The reader refuses bad input with its line; these shapes
+state the same rules as SHACL, for graphs built by other means, and a test
+proves that every graph the reader makes conforms to them."""
 
 from __future__ import annotations
 
@@ -9,13 +11,13 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from ..ids import ISO3
 from ..kb import base
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GC, GCC, GCP, GCS, bind_all
 from . import format as schemamod
+from .format import Key
 
-NUMERIC = (XSD.integer, XSD.decimal, XSD.double)
+NUMERIC = (XSD.integer, XSD.decimal)
 
 
 def _list(graph: Graph, items: list) -> BNode:
@@ -24,28 +26,18 @@ def _list(graph: Graph, items: list) -> BNode:
     return head
 
 
+def _add(graph: Graph, node: BNode | URIRef, constraints: dict) -> None:
+    for key, value in constraints.items():
+        graph.add((node, SH[key], _list(graph, value) if isinstance(value, list) else value))
+
+
 def _property(graph: Graph, shape: URIRef, path: URIRef, message: str, **constraints) -> BNode:
     prop = BNode()
     graph.add((shape, SH.property, prop))
     graph.add((prop, SH.path, path))
     graph.add((prop, SH.message, Literal(message, lang="en")))
-    for key, value in constraints.items():
-        pred = SH[key]
-        if isinstance(value, list):
-            graph.add((prop, pred, _list(graph, value)))
-        else:
-            graph.add((prop, pred, value))
+    _add(graph, prop, constraints)
     return prop
-
-
-def _or_silent(graph: Graph, alternatives: list[dict]) -> BNode:
-    members = []
-    for alt in alternatives + [{"in": [GCP.silent]}]:
-        node = BNode()
-        for key, value in alt.items():
-            graph.add((node, SH[key], _list(graph, value) if isinstance(value, list) else value))
-        members.append(node)
-    return _list(graph, members)
 
 
 def _node_shape(graph: Graph, name: str, label: str, closed_props: list[URIRef]) -> URIRef:
@@ -58,73 +50,131 @@ def _node_shape(graph: Graph, name: str, label: str, closed_props: list[URIRef])
     return shape
 
 
+def value_constraints(key: Key) -> dict:
+    """The SHACL form of a key's type and limits (not its count)."""
+    if key.scheme is not None:
+        return {"in": list(key.values.values())}
+    if key.record is not None or key.reference is not None:
+        return {"nodeKind": SH.IRI}
+    out: dict = {}
+    if key.datatype is not None:
+        out["datatype"] = key.datatype
+    if key.numeric:
+        out["minInclusive"] = Literal(key.minimum if key.minimum is not None else 0)
+        out["maxInclusive"] = Literal(key.maximum if key.maximum is not None else 10_000)
+    if key.max_length is not None:
+        out["maxLength"] = Literal(key.max_length)
+    if key.pattern is not None:
+        out["pattern"] = Literal(key.pattern)
+    return out
+
+
+def _or(graph: Graph, alternatives: list[dict]) -> BNode:
+    members = []
+    for alt in alternatives:
+        node = BNode()
+        _add(graph, node, alt)
+        members.append(node)
+    return _list(graph, members)
+
+
+class Builder:
+    def __init__(self, schema: schemamod.Schema):
+        self.schema = schema
+        self.g = Graph()
+        bind_all(self.g)
+
+    def keys_shape(self, name: str, label: str, keys: dict[str, Key], target: list[URIRef],
+                   extra: list[URIRef] = ()) -> URIRef:
+        """A closed shape for one kind of record: each key's type, limits and count."""
+        props = [k.prop for k in keys.values() if k.prop is not None and k.prop != RDF.type]
+        shape = _node_shape(self.g, name, label, [*props, *extra])
+        for prop in target:
+            self.g.add((shape, SH.targetObjectsOf, prop))
+        for k, key in keys.items():
+            if key.prop is None or key.prop == RDF.type:
+                continue
+            count: dict = {} if key.multiple else {"maxCount": Literal(1)}
+            if key.required:
+                count["minCount"] = Literal(1)
+            _property(self.g, shape, key.prop, f"{k} must be {key.kind}.", **count,
+                      **value_constraints(key))
+        return shape
+
+    def build(self) -> Graph:
+        schema, g = self.schema, self.g
+        records = schema.records
+        top = records[GCP.Profile]
+        profile_keys = {k: v for k, v in top.items() if v.prop not in schema.measure_by_prop}
+        shape = self.keys_shape("ProfileWellFormedShape", "Profile is well-formed", profile_keys, [],
+                                [m.prop for m in schema.measures.values()])
+        g.add((shape, SH.targetClass, GCP.Framework))
+        g.add((shape, SH.targetClass, GCP.Bill))
+        for m in schema.measures.values():
+            _property(g, shape, m.prop, f"'{m.key}' is given more than once.", maxCount=Literal(1),
+                      nodeKind=SH.IRI)
+        for kind in (GCP.Framework, GCP.Bill):
+            need = [k for k in top.values() if k.required_in == kind]
+            if need:
+                req = GCS[f"{kind.split('#')[-1]}KeysShape"]
+                g.add((req, RDF.type, SH.NodeShape))
+                g.add((req, RDFS.label, Literal(f"{kind.split('#')[-1]} has its required keys", lang="en")))
+                g.add((req, GC.shapeRole, GCC["role-wellformed"]))
+                g.add((req, SH.targetClass, kind))
+                for key in need:
+                    _property(g, req, key.prop, f"a {kind.split('#')[-1].lower()} profile needs "
+                              f"`{key.key}`.", minCount=Literal(1))
+        # every nested record, targeted through the properties that hold it
+        holders: dict[URIRef, list[URIRef]] = {}
+        for keys in records.values():
+            for key in keys.values():
+                if key.record is not None and key.prop is not None:
+                    holders.setdefault(key.record, []).append(key.prop)
+        for key in records[GCP.Measure].values():
+            if key.record is not None:
+                holders.setdefault(key.record, []).append(key.prop)
+        for cls, keys in records.items():
+            if cls in (GCP.Profile, GCP.Measure) or cls in {m.cls for m in schema.measures.values()}:
+                continue
+            if cls == GCP.QualifiedValue:
+                continue  # one shape per fact, below: its value has the fact's type
+            name = cls.split("#")[-1]
+            self.keys_shape(f"{name}WellFormedShape", f"{name} is well-formed", keys,
+                            sorted(set(holders.get(cls, [])), key=str))
+        for m in schema.measures.values():
+            self.measure(m)
+        return g
+
+    def measure(self, m: schemamod.Measure) -> None:
+        g, records = self.g, self.schema.records
+        generic = records[GCP.Measure]
+        cname = m.cls.split("#")[-1]
+        shape = self.keys_shape(f"{cname}WellFormedShape",
+                                f"{m.label[0].upper()}{m.label[1:]} is well-formed",
+                                generic, [m.prop], [f.prop for f in m.facts.values()])
+        for fkey, fact in m.facts.items():
+            qshape = self.qualified(m, fact)
+            plain = value_constraints(fact)
+            alternatives = [plain, {"in": [GCP.silent]}, {"nodeKind": SH.IRI, "node": qshape}]
+            count = {} if fact.multiple else {"maxCount": Literal(1)}
+            _property(g, shape, fact.prop, f"{m.key}.{fkey} must be {fact.kind}, or silent, or "
+                      "a qualified value.", **count, **{"or": _or(g, alternatives)})
+
+    def qualified(self, m: schemamod.Measure, fact: Key) -> URIRef:
+        """A qualified value of this fact: its value has the fact's type (or is silent,
+        or not applicable); the qualifiers are those of every qualified value."""
+        keys = self.schema.records[GCP.QualifiedValue]
+        name = f"{m.cls.split('#')[-1]}-{fact.key}-QualifiedValueShape"
+        shape = self.keys_shape(name, f"{m.key}.{fact.key} qualified value is well-formed",
+                                {k: v for k, v in keys.items() if k != "value"}, [], [GCP.value])
+        _property(self.g, shape, GCP.value, f"{m.key}.{fact.key} must be {fact.kind}, silent or "
+                  "not-applicable.", maxCount=Literal(1), **{"or": _or(self.g, [
+                      value_constraints(fact), {"in": [GCP.silent, GCP.notApplicable]}])})
+        return shape
+
+
 def build(schema: schemamod.Schema) -> Graph:
-    g = Graph()
-    bind_all(g)
-    measure_props = [m.prop for m in schema.measures.values()]
-    top = [GCP.formatVersion, GCP.state, GCP.asOf, GCP.fictional, GCP.memberOf, GCP.amends,
-           GCP.ratification, GCP.document, RDFS.label, RDFS.comment, *measure_props]
-    profile = _node_shape(g, "ProfileWellFormedShape", "Profile is well-formed", top)
-    g.add((profile, SH.targetClass, GCP.Framework))
-    g.add((profile, SH.targetClass, GCP.Bill))
-    one = Literal(1)
-    _property(g, profile, GCP.asOf, "as_of must be one date (YYYY-MM-DD).", maxCount=one,
-              datatype=XSD.date)
-    _property(g, profile, GCP.fictional, "fictional must be true or false.", maxCount=one,
-              datatype=XSD.boolean)
-    _property(g, profile, GCP.state, "a profile names one state.", maxCount=one)
-    _property(g, profile, GCP.memberOf, "unknown regional group.",
-              **{"in": list(schema.groups.values())})
-    _property(g, profile, GCP.document, "a document must be named by an IRI.", nodeKind=SH.IRI)
-    _property(g, profile, GCP.amends, "a bill amends one profile.", maxCount=one, nodeKind=SH.IRI)
-    for m in schema.measures.values():
-        _property(g, profile, m.prop, f"'{m.key}' is given more than once.", maxCount=one)
-
-    state = _node_shape(g, "StateWellFormedShape", "State is well-formed",
-                        [GCP.isoCode, RDFS.label])
-    g.add((state, SH.targetObjectsOf, GCP.state))
-    _property(g, state, GCP.isoCode, "the state needs one ISO 3166 alpha-3 code.", minCount=one,
-              maxCount=one, pattern=Literal(f"^{ISO3.pattern}$"))
-    rat = _node_shape(g, "RatificationWellFormedShape", "Ratification is well-formed",
-                      [GCP.instrument, GCP.ratifiedOn, GCP.reservation])
-    g.add((rat, SH.targetObjectsOf, GCP.ratification))
-    _property(g, rat, GCP.instrument, "a ratification names one instrument of the knowledge base.",
-              minCount=one, maxCount=one, **{"in": list(schema.instruments.values())})
-    _property(g, rat, GCP.ratifiedOn, "the ratification date must be a date.", maxCount=one,
-              datatype=XSD.date)
-    doc = _node_shape(g, "DocumentWellFormedShape", "National document is well-formed",
-                      [RDFS.label, GCP.documentUrl, GCP.aknFile, GCP.documentDate])
-    g.add((doc, SH.targetObjectsOf, GCP.document))
-    _property(g, doc, RDFS.label, "a document needs a title.", minCount=one)
-    _property(g, doc, GCP.documentUrl, "a document's url must be a web address (https://...).",
-              pattern=Literal(r"^https?://\S+$"))
-
-    for m in schema.measures.values():
-        fact_props = [f.prop for f in m.facts.values()]
-        shape = _node_shape(g, f"{m.cls.split('#')[-1]}WellFormedShape",
-                            f"{m.label[0].upper()}{m.label[1:]} is well-formed",
-                            [*fact_props, GCP.evidence, RDFS.comment])
-        g.add((shape, SH.targetObjectsOf, m.prop))
-        for fact in m.facts.values():
-            kw: dict = {} if fact.multiple else {"maxCount": one}
-            if fact.scheme is not None:
-                kw["in"] = [*fact.values.values(), GCP.silent]
-                msg = f"{m.key}.{fact.key} takes {fact.kind}, or silent."
-            else:
-                types = NUMERIC if fact.datatype in NUMERIC else (fact.datatype,)
-                kw["or"] = _or_silent(g, [{"datatype": t} for t in types])
-                msg = f"{m.key}.{fact.key} must be {fact.kind}, or silent."
-            _property(g, shape, fact.prop, msg, **kw)
-    ev = _node_shape(g, "EvidenceWellFormedShape", "Evidence is well-formed",
-                     [GCP.citesDocument, GCP.section, GCP.eId, GCP.evidenceUrl, GCP.quote, GCP.about])
-    g.add((ev, SH.targetObjectsOf, GCP.evidence))
-    _property(g, ev, GCP.about, "evidence is about something that is not a fact of a measure.",
-              **{"in": list(schema.by_prop)})
-    _property(g, ev, GCP.citesDocument, "evidence cites one document, named by an IRI.",
-              maxCount=one, nodeKind=SH.IRI)
-    _property(g, ev, GCP.evidenceUrl, "an evidence url must be a web address (https://...).",
-              pattern=Literal(r"^https?://\S+$"))
-    return g
+    return Builder(schema).build()
 
 
 def load(kb: KnowledgeBase | None = None) -> Graph:

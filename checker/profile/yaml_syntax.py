@@ -28,6 +28,86 @@ def line_of(container: Any, key: Any = None) -> int | None:
         return lc.line + 1
 
 
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def syntax_problems(path: Path, text: str) -> list[Problem]:
+    """What a profile may not hold, found in the stream of YAML events before any
+    value is built: tags (`!!int`, `!<...>`, `!custom`), anchors and aliases, merge
+    keys (`<<`, which would merge keys past the duplicate check), and nesting
+    deeper than MAX_DEPTH (refused here, so no reader ever recurses that deep).
+    A syntax error is left to the full reader, which reports it with its line."""
+    import yaml
+
+    try:
+        from yaml.cyaml import CParser as Parser
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        from yaml.parser import Parser as _Parser
+        from yaml.reader import Reader
+        from yaml.scanner import Scanner
+
+        class Parser(Reader, Scanner, _Parser):  # type: ignore[no-redef]
+            def __init__(self, stream: str):
+                Reader.__init__(self, stream)
+                Scanner.__init__(self)
+                _Parser.__init__(self)
+    try:
+        parser = Parser(text)
+    except Exception:  # noqa: BLE001 - the full reader reports it
+        return []
+    problems: list[Problem] = []
+    depth = 0
+    keys: list[bool] = []  # per open mapping: is the next scalar a key?
+    try:
+        while (event := parser.get_event()) is not None:
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(Problem(str(path), line, f"YAML anchor or alias '*{event.anchor}' "
+                                        "is not allowed", "write the value out in full"))
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                problems.append(Problem(str(path), line, f"YAML anchor or alias '&{anchor}' is not "
+                                        "allowed", "write the value out in full"))
+            tag = getattr(event, "tag", None)
+            explicit = tag is not None and not (isinstance(event, yaml.ScalarEvent)
+                                                and event.implicit[0])
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                explicit = tag is not None and not event.implicit
+            if explicit:
+                if tag == "tag:yaml.org,2002:binary":
+                    problems.append(Problem(str(path), line, "binary data is not allowed in a profile"))
+                else:
+                    problems.append(Problem(str(path), line, f"YAML tag '{_short_tag(tag)}' is not "
+                                            "allowed in a profile",
+                                            "remove the tag; profiles hold plain values only"))
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                                  yaml.ScalarEvent, yaml.AliasEvent)) and keys and keys[-1] is not None:
+                is_key = keys[-1]
+                keys[-1] = not is_key
+                if is_key and isinstance(event, yaml.ScalarEvent) and event.value == "<<" \
+                        and not event.style:
+                    problems.append(Problem(str(path), line, "a YAML merge key `<<` is not allowed "
+                                            "in a profile", "write the keys out in full; a merge "
+                                            "could hide a key given twice"))
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                keys.append(True) if isinstance(event, yaml.MappingStartEvent) else keys.append(None)
+                if depth > MAX_DEPTH + 1:
+                    problems.append(Problem(str(path), line, "the YAML is nested too deeply",
+                                            f"a profile is at most {MAX_DEPTH} levels deep"))
+                    break
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                keys.pop()
+            if len(problems) >= 50:
+                break
+    except yaml.YAMLError:
+        return problems  # the full reader reports the syntax error with its line
+    return problems
+
+
 def read_yaml(path: Path, text: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError

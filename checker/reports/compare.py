@@ -8,8 +8,8 @@ from enum import StrEnum
 
 from rdflib import URIRef
 
-from ..engine.findings import Finding, Report
-from ..engine.status import GAP, MET, Severity
+from ..engine.findings import Evidence, FactValue, Finding, Report
+from ..engine.status import MET, Severity, Status
 from ..kb.namespaces import GCC
 
 
@@ -42,6 +42,29 @@ SHOWN = (OPENS, CLOSES, REMAINS)  # what a comparison shows; unchanged is counte
 
 
 @dataclass(frozen=True)
+class FactChange:
+    """One fact as the framework had it and as the bill (or later framework) leaves
+    it, with the new evidence that makes the change: the bill's clause and quote."""
+
+    key: str  # measure.fact, as a profile author writes it
+    label: str
+    before: tuple[str, ...]  # () when the fact was not stated
+    after: tuple[str, ...]
+    clauses: tuple[Evidence, ...]
+
+
+def fact_change(before: FactValue | None, after: FactValue) -> FactChange | None:
+    old = before.values if before else ()
+    same_qualifiers = before is not None and (before.qualifiers, before.contrary) == (
+        after.qualifiers, after.contrary)
+    if old == after.values and (same_qualifiers or before is None):
+        return None
+    known = set(before.evidence) if before else set()
+    return FactChange(after.path, after.label, old, after.values,
+                      tuple(e for e in after.evidence if e not in known))
+
+
+@dataclass(frozen=True)
 class Change:
     before: Finding
     after: Finding
@@ -50,6 +73,13 @@ class Change:
     @property
     def ident(self) -> str:
         return self.after.ident
+
+    @property
+    def fact_changes(self) -> tuple[FactChange, ...]:
+        """The facts this requirement reads whose value changes, in the order it reads them."""
+        old = {f.path: f for f in self.before.facts}
+        found = (fact_change(old.get(f.path), f) for f in self.after.facts)
+        return tuple(c for c in found if c is not None)
 
 
 @dataclass
@@ -61,6 +91,14 @@ class Comparison:
     def by_change(self, change: str) -> list[Change]:
         return [c for c in self.changes if c.change == change]
 
+    def fact_changes(self) -> list[tuple[FactChange, tuple[str, ...]]]:
+        """Every fact the bill changes, once, with the requirements that read it."""
+        seen: dict[str, tuple[FactChange, list[str]]] = {}
+        for ch in self.changes:
+            for fc in ch.fact_changes:
+                seen.setdefault(fc.key, (fc, []))[1].append(ch.ident)
+        return [(fc, tuple(idents)) for fc, idents in seen.values()]
+
     def opened_at_or_above(self, severity: str) -> list[Change]:
         """Regressions whose severity is at or above the given level."""
         rank = Severity(severity).rank
@@ -68,13 +106,16 @@ class Comparison:
 
 
 def classify(before: Finding, after: Finding) -> ChangeKind:
-    if before.status == GAP and after.status == GAP:
+    """A gap and a partial finding both fall short of the requirement: a bill that
+    narrows a protection (met -> partial) opens a gap; partial -> met closes one."""
+    short_before, short_after = Status(before.status).falls_short, Status(after.status).falls_short
+    if short_before and short_after:
         return REMAINS
-    if before.status == GAP and after.status == MET:
+    if short_before and after.status == MET:
         return CLOSES
-    if after.status == GAP:
+    if short_after:
         return OPENS
-    if before.status == GAP:
+    if short_before:
         return REMAINS  # now not applicable: the gap moved to what it depends on
     return UNCHANGED
 

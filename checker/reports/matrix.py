@@ -7,7 +7,7 @@ import io
 import json
 
 from .. import __version__
-from ..engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, SEVERITIES
+from ..engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL, SEVERITIES
 from .collection import Collection
 
 
@@ -37,7 +37,7 @@ def render(coll: Collection, fmt: str) -> str:
     for ident, statuses in rows:
         lines.append(f"{ident:<8}" + " ".join(f"{statuses[p].symbol:>4}" for p in ids))
     lines.append("")
-    lines.append("  ".join(s.label for s in (MET, GAP, NOT_ASSESSED, NOT_APPLICABLE)))
+    lines.append("  ".join(s.label for s in (MET, PARTIAL, GAP, NOT_ASSESSED, NOT_APPLICABLE)))
     for pid, r in summaries.items():
         sev = r.gap_counts()
         lines.append(f"{r.profile.state_code or pid:<5} {r.profile.title}: coverage {r.coverage:.0%}, "

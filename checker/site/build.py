@@ -1,8 +1,12 @@
 """`gapcheck publish`: build the static MkDocs-Material site.
 
-The hand-written project in site/ is copied to a scratch folder, the generated
-Markdown pages and downloads are added, and `mkdocs build --strict` writes the
-site to a scratch output that replaces --out only when the build succeeded.
+The hand-written project in site/ is copied to a scratch folder beside --out,
+the generated Markdown pages and downloads are added, and `mkdocs build
+--strict` writes the site there; meanwhile a second process draws the PDFs,
+the workbook and the ZIP. The finished site then takes the place of --out in
+one atomic exchange: there is never a moment without a site. Concurrent
+publishes to the same place wait for each other (a lock on the parent
+folder); an interrupt (Ctrl-C, SIGTERM) removes the scratch folder.
 SOURCE_DATE_EPOCH is pinned to the newest profile date, so the same input
 builds the same bytes."""
 
@@ -12,6 +16,8 @@ import datetime as dt
 import logging
 import os
 import shutil
+import signal
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,9 +28,14 @@ import yaml as pyyaml  # ships with mkdocs; used only to write mkdocs.yml
 from .. import resources
 from ..errors import InputError
 from ..reports.collection import Collection
+from ..reports.output import check_output_folder, exchange, folder_mode, interruptible, lock_folder
+from .downloads import heavy_names, write_heavy
 from .pages import Site
+from .settings import Settings
 
 SITE_MARKER = ".gapcheck-site"
+SCRATCH_PREFIX = ".gapcheck-"
+SCRATCH_MARKER = ".gapcheck-scratch"
 
 
 def site_project() -> Path:
@@ -61,15 +72,8 @@ def source_date(coll: Collection) -> int:
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 
-def build_site(coll: Collection, out: Path) -> Path:
-    """Render and build; the finished site replaces `out` in one rename."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise InputError.at(out, None, "the output exists and is not a folder")
+def _check_out(coll: Collection, out: Path) -> None:
+    check_output_folder(out)
     if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
         # only a site gapcheck built is ever replaced: never a folder of the user's
         raise InputError.at(out, None, "refusing to replace this folder: it is not empty and "
@@ -81,36 +85,146 @@ def build_site(coll: Collection, out: Path) -> Path:
             or (checkout is not None and out == checkout):
         raise InputError.at(out, None, "refusing to write the site over its own input",
                             "give a new or build folder, e.g. --out out/site")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".gapcheck-", dir=out.parent) as scratch:
-        src = Path(scratch) / "src"
-        shutil.copytree(project, src, ignore=shutil.ignore_patterns("__pycache__"))
-        site = Site(coll, src / "docs")
-        site.build()
-        cfg = pyyaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-        cfg["nav"] = site.nav()
-        (src / "mkdocs.yml").write_text(pyyaml.safe_dump(cfg, sort_keys=False, allow_unicode=True),
-                                        encoding="utf-8")
-        built = Path(scratch) / "site"
-        warnings = _WarningCounter()
-        logging.getLogger("mkdocs").addHandler(warnings)
+
+
+def _remove_stale_scratch(parent: Path) -> None:
+    """Scratch folders a killed publish left (we hold the lock: none is in use)."""
+    for old in parent.glob(SCRATCH_PREFIX + "*"):
+        if old.is_dir() and (old / SCRATCH_MARKER).is_file():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def mkdocs_config(site: Site, settings: Settings, hidden: list[str]) -> dict:
+    cfg = pyyaml.safe_load((site_project() / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["nav"] = site.nav()
+    cfg["site_name"] = settings.title
+    if settings.organisation:
+        cfg["site_author"] = settings.organisation
+    cfg["copyright"] = " · ".join(filter(None, (
+        settings.organisation and f"© {settings.organisation}",
+        settings.licence_name and f"Content licence: {settings.licence_name}",
+        "Not legal advice")))
+    cfg["theme"]["language"] = settings.language
+    if settings.logo is not None:
+        cfg["theme"]["logo"] = f"assets/{settings.logo.name}"
+        cfg["theme"]["favicon"] = f"assets/{settings.logo.name}"
+    cfg["plugins"] = [{"search": {"lang": list(settings.languages)}}]
+    banner = settings.disclaimer.split(". ")[0].rstrip(".") + "."
+    if site.all_fictional:
+        banner += " The states on this site are fictional examples."
+    elif site.any_fictional:
+        banner += " Profiles marked fictional describe made-up states."
+    cfg.setdefault("extra", {})["gapcheck"] = {
+        "banner": banner, "organisation": settings.organisation or "",
+        "licence_name": settings.licence_name or "", "licence_url": settings.licence_url or "",
+        "contact_email": settings.contact_email or "", "contact_url": settings.contact_url or ""}
+    if hidden:
+        # pages reached from their index page rather than the navigation
+        cfg["not_in_nav"] = "\n".join("/" + h for h in hidden)
+    return cfg
+
+
+def build_site(coll: Collection, out: Path, settings: Settings | None = None) -> Path:
+    """Render and build; the finished site takes the place of `out` atomically."""
+    settings = settings or Settings()
+    out = Path(os.path.abspath(out))
+    _check_out(coll, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError.at(out, None, f"cannot create the output folder: {exc.strerror}") from None
+    check_output_folder(out)
+    with lock_folder(out.parent), interruptible():
+        _remove_stale_scratch(out.parent)
+        _check_out(coll, out)  # again, now that no other publish is writing there
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=out.parent))
         try:
-            with build_date(source_date(coll)):
-                build(load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built),
-                                  strict=True))
-        except (MkDocsException, SystemExit) as exc:
-            raise InputError.at(None, None, "the site did not build: " + (str(exc) or "see above")
-                                + ("; " + "; ".join(warnings.messages[:5]) if warnings.messages else "")
-                                ) from None
+            (scratch / SCRATCH_MARKER).write_text("scratch of gapcheck publish\n", encoding="utf-8")
+            built = _build(coll, scratch, settings)
+            exchange(built, out, scratch / "old")
         finally:
-            logging.getLogger("mkdocs").removeHandler(warnings)
-        (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
-                                         "replaced whole by the next build.\n", encoding="utf-8")
-        if out.exists():
-            trash = Path(scratch) / "old"
-            out.rename(trash)
-        built.rename(out)
+            shutil.rmtree(scratch, ignore_errors=True)
     return out
+
+
+def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    src = scratch / "src"
+    shutil.copytree(site_project(), src, ignore=shutil.ignore_patterns("__pycache__"))
+    site = Site(coll, src / "docs", settings)
+    site.build()
+    if settings.logo is not None:
+        (src / "docs" / "assets").mkdir(exist_ok=True)
+        shutil.copy(settings.logo, src / "docs" / "assets" / settings.logo.name)
+    cfg = mkdocs_config(site, settings, site.hidden)
+    (src / "mkdocs.yml").write_text(pyyaml.safe_dump(cfg, sort_keys=False, allow_unicode=True),
+                                    encoding="utf-8")
+    epoch = source_date(coll)
+    downloads = src / "docs" / "downloads"
+    heavy = scratch / "heavy"
+    for name in heavy_names(coll):  # placeholders, so that links to them validate
+        (downloads / name).write_bytes(b"")
+    worker = _start(write_heavy, heavy, downloads, coll, settings,
+                    dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
+    built = scratch / "site"
+    warnings = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        with build_date(epoch):
+            build(load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built), strict=True))
+    except (MkDocsException, SystemExit) as exc:
+        raise InputError.at(None, None, "the site did not build: " + (str(exc) or "see above")
+                            + ("; " + "; ".join(warnings.messages[:5]) if warnings.messages else "")
+                            ) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+        worker.finish()
+    for name in heavy_names(coll):
+        os.replace(heavy / name, built / "downloads" / name)
+    (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
+                                     "replaced whole by the next build.\n", encoding="utf-8")
+    folder_mode(built)
+    return built
+
+
+class _Worker:
+    """A function run in a forked process (where the platform forks), else here."""
+
+    def __init__(self, func, *args) -> None:  # noqa: ANN001
+        self.process = None
+        if sys.platform == "win32" or os.environ.get("GAPCHECK_NO_FORK"):
+            func(*args)
+            return
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        self.process = ctx.Process(target=_run_in_child, args=(func, *args), daemon=True)
+        self.process.start()
+
+    def finish(self) -> None:
+        if self.process is None:
+            return
+        if sys.exc_info()[0] is not None:  # the build failed or was interrupted
+            self.process.terminate()
+            self.process.join()
+            return
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise InputError.at(None, None, "the PDFs and the workbook could not be written "
+                                f"(exit code {self.process.exitcode}); see the message above")
+
+
+def _start(func, *args) -> _Worker:  # noqa: ANN001
+    return _Worker(func, *args)
+
+
+def _run_in_child(func, *args) -> None:  # noqa: ANN001  # pragma: no cover - in the child
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    func(*args)
 
 
 class _WarningCounter(logging.Handler):
@@ -120,3 +234,4 @@ class _WarningCounter(logging.Handler):
 
     def emit(self, record) -> None:  # noqa: ANN001
         self.messages.append(record.getMessage())
+

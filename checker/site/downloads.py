@@ -1,9 +1,13 @@
 """The site's downloads: the knowledge base as Turtle and JSON-LD (the same
-bytes for the same knowledge base), the profile context, and each report as
-JSON, CSV and Turtle, with all results in one CSV."""
+bytes for the same knowledge base), the profile context, each report as JSON,
+CSV, Turtle and PDF, all results in one CSV and one workbook, and a ZIP of
+everything. The quick files are written with the pages; PDFs, the workbook and
+the ZIP (`write_heavy`) may be written by a second process while MkDocs builds."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zipfile
 from pathlib import Path
 
 from rdflib import Graph
@@ -13,34 +17,63 @@ from ..profile import context
 from ..profile.format import Schema
 from ..reports.collection import Collection
 from ..reports.renderers import csvout, renderer
+from ..reports.turtle_writer import serialize
+from . import pdf, workbook
 from .rdf_canon import stable_bnodes, stable_jsonld
+from .settings import Settings
 
 # each report, in these formats of the renderer registry
 DOWNLOAD_FORMATS = ("json", "csv", "ttl")
+ZIP_NAME = "gapcheck-downloads.zip"
+WORKBOOK_NAME = "gap-reports.xlsx"
+
+
+def heavy_names(coll: Collection) -> list[str]:
+    """The files write_heavy makes, in the downloads folder."""
+    return [f"{pid}.pdf" for pid in coll.reports] + [WORKBOOK_NAME, ZIP_NAME]
 
 
 def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
-                    coll: Collection) -> list[tuple[str, str]]:
-    """Write the files; returns (id, title) of each report, for the downloads page."""
+                    coll: Collection) -> list[tuple[str, str, bool]]:
+    """Write the quick files; returns (id, title, has a PDF) of each report and bill."""
     dl.mkdir(parents=True, exist_ok=True)
     graph = Graph()
     bind_all(graph)
     graph += kb  # parsed once already: the knowledge base and the shapes
     graph += shapes
     graph = stable_bnodes(graph)  # the same knowledge base, the same bytes
-    (dl / "knowledge-base.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    (dl / "knowledge-base.ttl").write_text(serialize(graph, canonicalise=False), encoding="utf-8")
     (dl / "knowledge-base.jsonld").write_text(stable_jsonld(graph), encoding="utf-8")
     (dl / "profile-context.jsonld").write_text(context.text(schema), encoding="utf-8")
     rows = []
     files = []
-    results = [*((pid, r, r.profile.title) for pid, r in coll.reports.items()),
-               *((bid, c, c.amended.profile.title) for bid, c in coll.bills.items())]
-    for ident, result, title in results:
+    results = [*((pid, r, r.profile.title, True) for pid, r in coll.reports.items()),
+               *((bid, c, c.amended.profile.title, False) for bid, c in coll.bills.items())]
+    for ident, result, title, has_pdf in results:
         for fmt in DOWNLOAD_FORMATS:
             module = renderer(fmt)
             (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result), encoding="utf-8")
-        files.append((ident, title))
+        files.append((ident, title, has_pdf))
     for report in coll.reports.values():
         rows += csvout.rows(report)
     (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
     return files
+
+
+def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, date: dt.datetime) -> None:
+    """PDFs and the workbook into `dl`, then the ZIP of `quick` (the quick files)
+    and these together."""
+    dl.mkdir(parents=True, exist_ok=True)
+    for pid, report in coll.reports.items():
+        (dl / f"{pid}.pdf").write_bytes(pdf.render(report, settings.title, settings.organisation,
+                                                   settings.disclaimer))
+    workbook.write(dl / WORKBOOK_NAME, coll, settings.title, date)
+    members = {p.name: p for p in quick.iterdir() if p.is_file() and p.name not in heavy_names(coll)}
+    members.update({p.name: p for p in dl.iterdir() if p.is_file() and p.name != ZIP_NAME})
+    stamp = date.timetuple()[:6] if date.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(dl / ZIP_NAME, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(f"gapcheck-downloads/{name}", date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, members[name].read_bytes())

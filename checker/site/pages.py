@@ -9,23 +9,34 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, SH
 
 from ..akn import reader
+from ..engine.status import GAP, SEVERITIES, STATUSES
 from ..ids import profile_id_of
 from ..kb import base as kb
 from ..kb import requirements as reqmod
 from ..kb.locate import turtle_files
 from ..kb.namespaces import GC, GCC, GCP, bind_all
 from ..profile import format as schemamod
-from ..profile.citations import akn_path, cited_eids
+from ..profile.citations import akn_path, cited_anchors
 from ..profile.model import profile_iri
 from ..reports.collection import Collection
-from ..reports.renderers.markdown import environment, md
-from . import format_reference
-from .cells import status_cell
+from ..reports.escape import safe_id
+from ..reports.names import instruments as instrument_names
+from ..reports.renderers.markdown import environment, helpers
+from ..reports.turtle_writer import serialize
+from . import charts, format_reference
+from .cells import STATUS_CLASS, badge, finding_badge, status_cell
 from .downloads import write_downloads
+from .html import fragment
+from .settings import Settings
+
+# above this many reports, the navigation lists the index pages only: a nav of
+# hundreds of entries is rendered into every page and helps no one
+NAV_LIST_UP_TO = 30
 
 
 @cache
@@ -44,12 +55,27 @@ def provision_anchor(iri: URIRef) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
+def report_page(pid: str) -> str:
+    """The stable address of a gap report; a finding is report/<id>/#<requirement>."""
+    return f"report/{pid}/index.md"
+
+
+def bill_page(bid: str) -> str:
+    return f"bill/{bid}/index.md"
+
+
 class Site:
     """Writes the Markdown sources of the site into a docs folder."""
 
-    def __init__(self, coll: Collection, docs: Path):
+    def __init__(self, coll: Collection, docs: Path, settings: Settings | None = None):
         self.coll = coll
         self.docs = docs
+        self.settings = settings or Settings()
+        frameworks = [r.profile for r in coll.reports.values()]
+        frameworks += [c.amended.profile for c in coll.bills.values()]
+        self.any_fictional = any(p.fictional for p in frameworks)
+        self.all_fictional = bool(frameworks) and all(p.fictional for p in frameworks)
+        self.list_in_nav = len(coll.reports) + len(coll.bills) <= NAV_LIST_UP_TO
         self.base = coll.kb if coll.kb is not None else kb.load()
         self.kb = self.base.graph
         self.cat = reqmod.load(self.base)
@@ -57,6 +83,8 @@ class Site:
         self.env = site_environment()
         self.pages: dict[str, list[tuple[str, str]]] = {}  # nav section -> (title, path)
         self.acts: dict[str, str] = {}  # document IRI -> page of its Akoma Ntoso text
+        self.hidden: list[str] = []  # pages left out of the navigation
+        self.anchors: dict[str, dict] = {}  # document IRI -> (cited id, section) -> anchor
 
     # --- helpers ----------------------------------------------------------------
 
@@ -68,24 +96,41 @@ class Site:
     def render(self, template: str, rel: str, **kw: Any) -> None:
         depth = rel.count("/")
         up = "../" * depth
-        kw.setdefault("links", self.links(up))
+        links = kw.pop("links", None) or self.links(up, anchor=True)
         self.write(rel, self.env.get_template(f"site/{template}").render(
-            up=up, **kw))
+            up=Markup(up), STATUS_CLASS=STATUS_CLASS, badge=badge, finding_badge=finding_badge,
+            site=self.settings, any_fictional=self.any_fictional, state_label=self.state_label,
+            all_fictional=self.all_fictional, **helpers(links), **kw))
 
-    def links(self, up: str) -> dict[str, Any]:
-        def evidence(e) -> str | None:  # noqa: ANN001
+    def links(self, up: str, anchor: bool = False) -> dict[str, Any]:
+        """Link targets from a page `up` levels deep, built only from ids that passed
+        the safe-id grammar (anything else gives no link)."""
+        def evidence(e) -> Markup | None:  # noqa: ANN001
             page = self.acts.get(e.document_iri or "")
-            return f"{up}{page}#{e.eid}" if page and e.eid else (f"{up}{page}" if page else None)
+            if not page:
+                return None
+            anchor = safe_id(self.anchors.get(e.document_iri or "", {}).get((e.eid, e.section)) or "")
+            return Markup(f"{up}{page}#{anchor}" if anchor else f"{up}{page}")
+
+        def provision(s) -> Markup:  # noqa: ANN001
+            return Markup(f"{up}standards/{slug_of(s.instrument)}.md#{provision_anchor(s.provision)}")
 
         return {
+            "anchor": anchor,
             "evidence": evidence,
-            "provision": lambda s: (f"{up}standards/{slug_of(s.instrument)}.md"
-                                    f"#{provision_anchor(s.provision)}"),
-            "requirement": lambda ident: f"{up}requirements/{ident}.md",
-            "profile": lambda pid: f"{up}profiles/{pid}.md",
+            "provision": provision,
+            "requirement": lambda ident: Markup(f"{up}requirements/{ident}.md"),
+            "profile": lambda pid: Markup(f"{up}{report_page(pid)}"),
+            "finding": lambda pid, ident: Markup(f"{up}{report_page(pid)}#{ident}"),
+            "bill": lambda bid: Markup(f"{up}{bill_page(bid)}"),
+            "instrument": lambda slug: Markup(f"{up}standards/{slug}.md"),
+            "download": lambda name: Markup(f"{up}downloads/{name}"),
         }
 
-    def add_nav(self, section: str, title: str, rel: str) -> None:
+    def add_nav(self, section: str, title: str, rel: str, listed: bool = True) -> None:
+        if not listed:
+            self.hidden.append(rel)
+            return
         # MkDocs puts nav titles into <title> through striptags, which unescapes
         # entities: keep markup characters of what authors wrote out of nav titles
         self.pages.setdefault(section, []).append((re.sub(r"[<>&\"'`]", "", title), rel))
@@ -99,11 +144,44 @@ class Site:
         self.profiles()
         self.bills()
         self.matrix()
+        self.compare()
         self.regions()
         self.ontology()
         self.write("reference/profile-format.md", format_reference.render(self.base))
         self.downloads()
         self.home()
+
+    # --- data the pages share -------------------------------------------------------
+
+    def parties(self, ratifications) -> list[dict]:  # noqa: ANN001
+        names = instrument_names()
+        return [{"slug": slug, "name": names.get(slug, (slug, ""))[0],
+                 "title": names.get(slug, (slug, ""))[1], "date": date}
+                for slug, date in sorted(ratifications, key=lambda r: names.get(r[0], (r[0],))[0])]
+
+    def state_label(self, p) -> str:  # noqa: ANN001
+        """What a state is called on the site: its name, else the profile's title."""
+        return p.state_name or p.title
+
+    def summary(self, report, chart_id: str) -> Markup:  # noqa: ANN001
+        """The two charts of a report: every requirement by status and severity, and
+        the same by area."""
+        counts = self.finding_counts(report.findings)
+        overall = charts.stacked_bars(f"{chart_id}-all", "All requirements by status and severity",
+                                      [charts.Row("All requirements", counts)], label_width=120)
+        rows = []
+        for code, label in self.cat.areas.items():
+            rows.append(charts.Row(f"{code} {label}", self.finding_counts(
+                [f for f in report.findings if f.requirement.area == code])))
+        by_area = charts.stacked_bars(f"{chart_id}-area", "Findings by area", rows, label_width=200)
+        return fragment("summary.html.j2", overall=overall, by_area=by_area)
+
+    @staticmethod
+    def finding_counts(findings) -> dict[str, int]:  # noqa: ANN001
+        out = dict.fromkeys([*SEVERITIES, *STATUSES], 0)
+        for f in findings:
+            out[f.severity if f.status == GAP and f.severity else f.status] += 1
+        return out
 
     def instruments(self) -> None:
         g = self.kb
@@ -133,8 +211,9 @@ class Site:
                 "in_force": str(g.value(inst, GC.entryIntoForce) or ""),
                 "note": str(g.value(inst, GC.adoptionNote) or ""),
                 "url": str(g.value(inst, DCTERMS.source) or ""),
-                "parties": sorted(pid for pid, r in self.coll.reports.items()
-                                  if slug in {s for s, _ in r.profile.ratifications}),
+                "parties": [(pid, self.state_label(r.profile), dict(r.profile.ratifications).get(slug))
+                            for pid, r in self.coll.reports.items()
+                            if slug in {s for s, _ in r.profile.ratifications}],
                 "provisions": provisions}
             rows.append(info)
             self.render("instrument.md.j2", f"standards/{slug}.md", i=info)
@@ -148,7 +227,6 @@ class Site:
             g = report.graph
             source = self.coll.sources.get(pid)
             profile_node = profile_iri(pid)
-            cited = cited_eids(g)
             for doc in sorted(g.objects(profile_node, GCP.document), key=str):
                 akn = g.value(doc, GCP.aknFile)
                 if akn is None or str(doc) in self.acts or profile_id_of(doc) != pid:
@@ -157,11 +235,15 @@ class Site:
                 doc_id = str(doc).rsplit("/", 1)[-1]
                 rel = f"acts/{pid}/{doc_id}.md"
                 self.acts[str(doc)] = rel
+                anchors = self.anchors[str(doc)] = cited_anchors(g, doc, document)
                 self.render("act.md.j2", rel, d=document, doc_id=doc_id, pid=pid,
                             doc_title=str(g.value(doc, RDFS.label) or doc_id),
-                            profile_title=report.profile.title, cited=cited.get(doc, set()),
-                            page_of_profile=(f"../../bills/{pid}.md" if pid in self.coll.bills
-                                             else f"../../profiles/{pid}.md"))
+                            profile_title=report.profile.title, cited=set(anchors.values()),
+                            dates=[x.describe() for x in document.frbr_dates
+                                   if x.level != "manifestation"],
+                            page_of_profile=Markup("../../" + (bill_page(pid) if pid in self.coll.bills
+                                                               else report_page(pid))),
+                            safe_id=safe_id)
                 self.add_nav("Acts", f"{pid}: {document.title or doc_id}", rel)
 
     def requirements(self) -> None:
@@ -176,14 +258,14 @@ class Site:
         self.render("requirements.md.j2", "requirements/index.md", areas=self.cat.areas,
                     by_area=by_area)
 
-    def fact_keys(self, ident: str) -> list[str]:
-        """The facts a requirement reads, as the YAML keys a profile author writes."""
+    def fact_keys(self, ident: str) -> list[tuple[str, str]]:
+        """The facts a requirement reads: (YAML key, what it means)."""
         sch = self.schema
         out = []
         for fp in self.cat.fact_paths.get(ident, ()):
             m, f = sch.measure_by_prop.get(fp.measure_prop), sch.by_prop.get(fp.fact_prop)
             if m and f:
-                out.append(f"{m.key}.{f.key}")
+                out.append((f"{m.key}.{f.key}", f.label))
         return out
 
     def shape_turtle(self, ident: str) -> str:
@@ -204,47 +286,108 @@ class Site:
                 out.add((node, p, o))
                 if isinstance(o, BNode):
                     todo.append(o)
-        return out.serialize(format="turtle").strip()
+        return serialize(out).strip()
 
     def profiles(self) -> None:
         for pid, report in self.coll.reports.items():
-            self.render("profile.md.j2", f"profiles/{pid}.md", r=report, pid=pid)
-            self.add_nav("Gap reports", report.profile.title, f"profiles/{pid}.md")
-        self.render("profiles.md.j2", "profiles/index.md", reports=self.coll.reports,
-                    bills=self.coll.bills)
+            p = report.profile
+            gaps = [f for sev in SEVERITIES for f in report.by_status(GAP) if f.severity == sev]
+            others = [f for f in report.findings if f.status != GAP]
+            self.render("profile.md.j2", report_page(pid), r=report, pid=pid, gaps=gaps,
+                        others=others, parties=self.parties(p.ratifications),
+                        summary=self.summary(report, f"c-{pid}"),
+                        table=fragment("findings_table.html.j2", findings=report.findings,
+                                       status_cell=finding_badge),
+                        links=self.links("../../", anchor=True))
+            self.add_nav("Gap reports", self.state_label(p), report_page(pid), self.list_in_nav)
+        rows = [charts.Row(f"{self.state_label(r.profile)}", r.gap_counts(),
+                           f"{pid}/index.html") for pid, r in self.coll.reports.items()]
+        chart = charts.stacked_bars("c-reports", "Gaps by state and severity", rows,
+                                    charts.GAP_SERIES, label_width=190)
+        self.render("profiles.md.j2", "report/index.md", reports=self.coll.reports,
+                    bills=self.coll.bills, chart=charts.figure(chart, "Gaps by state, by severity."))
 
     def bills(self) -> None:
         for bid, comp in self.coll.bills.items():
-            self.render("bill.md.j2", f"bills/{bid}.md", c=comp, bid=bid)
-            self.add_nav("Bills", comp.amended.profile.title, f"bills/{bid}.md")
+            self.render("bill.md.j2", bill_page(bid), c=comp, bid=bid,
+                        parties=self.parties(comp.amended.profile.ratifications),
+                        links=self.links("../../", anchor=True))
+            self.add_nav("Bills", comp.amended.profile.title, bill_page(bid), self.list_in_nav)
         if self.coll.bills:
-            self.render("bills.md.j2", "bills/index.md", bills=self.coll.bills)
+            self.render("bills.md.j2", "bill/index.md", bills=self.coll.bills)
+
+    def columns(self) -> list[dict]:
+        """The states as the matrix and the comparison name them."""
+        out = []
+        for pid, r in self.coll.reports.items():
+            p = r.profile
+            out.append({"id": pid, "name": self.state_label(p), "code": p.state_code or "",
+                        "as_of": p.as_of or "", "groups": list(p.groups),
+                        "parties": [slug for slug, _ in p.ratifications],
+                        "gaps": r.gap_counts()})
+        return out
 
     def matrix(self) -> None:
-        links = self.links("")
-        tables: dict[str, list[str]] = {}
-        for code in self.cat.areas:
-            head = "| Requirement | " + " | ".join(
-                f"[{md(r.profile.state_code or pid)}]({links['profile'](pid)})"
-                for pid, r in self.coll.reports.items()) + " |"
-            lines = [head, "| --- |" + " :-: |" * len(self.coll.reports)]
-            for ident, req in self.cat.requirements.items():
-                if req.area != code:
-                    continue
-                cells = []
-                for r in self.coll.reports.values():
-                    f = r.finding(ident)
-                    cells.append(status_cell(f))
-                lines.append(f"| [{ident}]({links['requirement'](ident)}) {md(req.title)} | "
-                             + " | ".join(cells) + " |")
-            tables[code] = lines
-        self.render("matrix.md.j2", "matrix.md", areas=self.cat.areas, tables=tables)
+        rows = []
+        for ident, req in self.cat.requirements.items():
+            cells = []
+            for pid, r in self.coll.reports.items():
+                f = r.finding(ident)
+                cells.append({"pid": pid, "cls": STATUS_CLASS[f.status], "sev": f.severity or "",
+                              "status": f.status, "content": status_cell(f)})
+            rows.append({"ident": ident, "title": req.title, "area": req.area,
+                         "instruments": sorted({slug_of(s.instrument) for s in req.sources}),
+                         "cells": cells})
+        groups = {g: lbl for g, lbl in self.group_labels().items()
+                  if any(g in r.profile.groups for r in self.coll.reports.values())}
+        used = sorted({i for row in rows for i in row["instruments"]})
+        names = instrument_names()
+        table = fragment("matrix.html.j2", columns=self.columns(), rows=rows, areas=self.cat.areas,
+                         groups=groups, instruments=[(i, names.get(i, (i,))[0]) for i in used],
+                         severities=SEVERITIES)
+        self.render("matrix.md.j2", "matrix.md", table=table, n=len(self.coll.reports))
+
+    def compare(self) -> None:
+        import json
+
+        data = {"states": self.columns(), "requirements": [], "findings": {}}
+        for ident, req in self.cat.requirements.items():
+            data["requirements"].append({"id": ident, "title": req.title, "area": req.area})
+        for pid, r in self.coll.reports.items():
+            data["findings"][pid] = {f.ident: [f.status, f.severity or "",
+                                               [[v.path, list(v.values),
+                                                 [" ".join(filter(None, (e.document, e.section)))
+                                                  for e in v.evidence]] for v in f.facts]]
+                                     for f in r.findings}
+        # inside <script>: no "<" may close it; JSON keeps the text as data
+        blob = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+        blob = blob.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        self.render("compare.md.j2", "compare.md", data=Markup(blob),
+                    areas=self.cat.areas, columns=self.columns())
+
+    def group_labels(self) -> dict[str, str]:
+        schema = self.schema
+        return {g: str(self.kb.value(iri, SKOS.prefLabel) or g) for g, iri in schema.groups.items()}
 
     def regions(self) -> None:
         rollups = self.coll.rollups()
         for roll in rollups:
-            self.render("region.md.j2", f"regions/{roll.group}.md", g=roll,
-                        reports=self.coll.reports, reqs=self.cat.requirements)
+            reports = {m: self.coll.reports[m] for m in roll.members}
+            rows = [charts.Row(self.state_label(r.profile), r.gap_counts(),
+                               f"../report/{m}/index.html") for m, r in reports.items()]
+            by_state = charts.stacked_bars(f"c-{roll.group}-s", f"{roll.label}: gaps by member state",
+                                           rows, charts.GAP_SERIES, label_width=190)
+            area_rows = []
+            for code, label in self.cat.areas.items():
+                area_rows.append(charts.Row(f"{code} {label}", self.finding_counts(
+                    [f for r in reports.values() for f in r.findings if f.requirement.area == code])))
+            by_area = charts.stacked_bars(f"c-{roll.group}-a", f"{roll.label}: findings by area, "
+                                          "all member states", area_rows, label_width=200)
+            self.render("region.md.j2", f"regions/{roll.group}.md", g=roll, reports=self.coll.reports,
+                        reqs=self.cat.requirements,
+                        chart_states=charts.figure(by_state, "Gaps of each member state, by severity."),
+                        chart_areas=charts.figure(by_area, "Findings of all member states together, "
+                                                  "by area: each requirement counts once per state."))
             self.add_nav("Regions", roll.label, f"regions/{roll.group}.md")
         if rollups:
             self.render("regions.md.j2", "regions/index.md", rollups=rollups)
@@ -292,12 +435,24 @@ class Site:
 
     def home(self) -> None:
         g = self.kb
+        rows = [charts.Row(self.state_label(r.profile), r.gap_counts(), f"report/{pid}/index.html")
+                for pid, r in self.coll.reports.items()]
+        chart = charts.stacked_bars("c-home", "Gaps by state and severity", rows, charts.GAP_SERIES,
+                                    label_width=190) if rows else None
+        area_rows = [charts.Row(f"{code} {label}", self.finding_counts(
+            [f for r in self.coll.reports.values() for f in r.findings if f.requirement.area == code]))
+            for code, label in self.cat.areas.items()]
+        by_area = charts.stacked_bars("c-home-a", "Findings by area, all states", area_rows,
+                                      label_width=200) if rows else None
         self.render("index.md.j2", "index.md", reports=self.coll.reports, bills=self.coll.bills,
                     n_instruments=len(set(g.subjects(RDF.type, GC.Instrument))),
                     n_provisions=len(set(g.subjects(RDF.type, GC.Provision))),
                     n_requirements=len(self.cat.requirements),
                     n_shapes=len({i.node_shape for i in self.cat.shape_info.values()}),
-                    has_regions=bool(self.pages.get("Regions")))
+                    has_regions=bool(self.pages.get("Regions")),
+                    chart=charts.figure(chart, "Gaps of each state, by severity.") if chart else None,
+                    chart_areas=charts.figure(by_area, "Findings of all states together, by area.")
+                    if by_area else None)
 
     def nav(self) -> list:
         def section(name: str, index: str) -> dict:
@@ -305,11 +460,12 @@ class Site:
             return {name: items}
 
         nav: list = [{"Home": "index.md"}, {"Method": "method.md"},
-                     section("Gap reports", "profiles/index.md"), {"Comparison": "matrix.md"}]
+                     section("Gap reports", "report/index.md"), {"Matrix": "matrix.md"},
+                     {"Compare states": "compare.md"}]
         if self.pages.get("Regions"):
             nav.append(section("Regions", "regions/index.md"))
-        if self.pages.get("Bills"):
-            nav.append(section("Bills", "bills/index.md"))
+        if self.coll.bills:
+            nav.append(section("Bills", "bill/index.md"))
         if self.pages.get("Acts"):
             nav.append({"National acts": [{t: p} for t, p in self.pages["Acts"]]})
         nav += [section("Requirements", "requirements/index.md"),

@@ -7,12 +7,14 @@ import json
 from typing import Any
 
 from ... import __version__, ids
-from ...engine.findings import Finding, ProfileInfo, Report
+from ...engine.findings import Evidence, Finding, ProfileInfo, Report
 from ...engine.status import SEVERITIES, STATUSES
-from ..compare import CHANGES, Comparison
+from ..compare import CHANGES, CLOSES, Change, Comparison
+from ..escape import escape_c1_json
+from ..names import instrument_name
 
 SUFFIX = ".json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: partial findings, qualifiers, contrary rules, evidence roles
 REPORT_SCHEMA = f"{ids.SCHEMA}report/{SCHEMA_VERSION}"
 COMPARISON_SCHEMA = f"{ids.SCHEMA}comparison/{SCHEMA_VERSION}"
 
@@ -22,8 +24,9 @@ def profile_dict(p: ProfileInfo) -> dict[str, Any]:
         "id": p.ident, "title": p.title, "kind": p.kind,
         "state": {"code": p.state_code, "name": p.state_name},
         "as_of": p.as_of, "fictional": p.fictional, "groups": list(p.groups),
-        "ratifications": [{"instrument": i, "date": d} for i, d in p.ratifications],
-        "amends": p.amends,
+        "ratifications": [{"instrument": i, "name": instrument_name(i), "date": d,
+                           "assumed": i in p.assumed} for i, d in p.ratifications],
+        "amends": p.amends, "corpus": p.corpus,
     }
 
 
@@ -36,13 +39,34 @@ def finding_dict(f: Finding, parties: set[str]) -> dict[str, Any]:
                      "instrument": s.instrument_name, "binding": s.binding,
                      "party": s.instrument_name in parties, "checking_status": s.status,
                      "url": s.url} for s in r.sources],
+        "explanations": list(f.explanations),
         "facts": [{"key": v.path, "label": v.label, "values": list(v.values),
-                   "evidence": [{"document": e.document, "document_id": e.document_id,
-                                 "section": e.section, "eid": e.eid, "url": e.url,
-                                 "quote": e.quote} for e in v.evidence]} for v in f.facts],
+                   "qualifiers": [{"value": q.value, "kind": q.kind, "text": q.text,
+                                   "weakens": q.weakens} for q in v.qualifiers],
+                   "contrary": [{"kind": c.kind, "who": list(c.who), "summary": c.summary,
+                                 "citations": list(c.citations)} for c in v.contrary],
+                   "evidence": [evidence_dict(e) for e in v.evidence]} for v in f.facts],
         "depends_on": list(r.depends_on),
         "recommendation": r.recommendation,
     }
+
+
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {"document": e.document, "document_id": e.document_id, "section": e.section,
+            "eid": e.eid, "url": e.url, "quote": e.quote, "role": e.role,
+            "provision_status": e.provision_status}
+
+
+def change_dict(ch: Change, party: set[str]) -> dict[str, Any]:
+    out = dict(finding_dict(ch.after, party), change=ch.change,
+               before={"status": ch.before.status, "severity": ch.before.severity},
+               fact_changes=[{"key": fc.key, "label": fc.label, "before": list(fc.before),
+                              "after": list(fc.after),
+                              "clauses": [evidence_dict(e) for e in fc.clauses]}
+                             for fc in ch.fact_changes])
+    if ch.change == CLOSES:
+        out["recommendation"] = None  # the bill does it: nothing left to recommend
+    return out
 
 
 def summary(report: Report) -> dict[str, Any]:
@@ -79,12 +103,10 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
                     "opened_by_severity": {s: sum(1 for ch in c.by_change("opens")
                                                   if ch.after.severity == s) for s in SEVERITIES},
                     "baseline": summary(c.baseline), "amended": summary(c.amended)},
-        "changes": [dict(finding_dict(ch.after, party), change=ch.change,
-                         before={"status": ch.before.status, "severity": ch.before.severity})
-                    for ch in c.changes],
+        "changes": [change_dict(ch, party) for ch in c.changes],
     }
 
 
 def render(result: Report | Comparison, color: bool = False) -> str:
     data = comparison_dict(result) if isinstance(result, Comparison) else report_dict(result)
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return escape_c1_json(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)) + "\n"

@@ -1,6 +1,6 @@
 """Turtle: the profile's facts plus one gcr:Finding per requirement, in the
-report vocabulary (ontology/report.ttl). Every node has an IRI, so the
-serialisation is the same bytes on every run."""
+report vocabulary (ontology/report.ttl), written in canonical order with
+canonical blank-node labels: the same bytes on every run."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ...engine.status import Severity, Status
 from ...kb.namespaces import GCR, bind_all
 from ...profile.model import profile_iri
 from ..compare import ChangeKind, Comparison
+from ..turtle_writer import serialize
 
 SUFFIX = ".ttl"
 
@@ -38,6 +39,8 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
             graph.add((fnode, GCR.change, ChangeKind(changes[f.ident]).concept))
         for msg in f.messages:
             graph.add((fnode, GCR.message, Literal(msg, lang="en")))
+        for note in f.explanations:
+            graph.add((fnode, GCR.explanation, Literal(note, lang="en")))
         for s in f.requirement.sources:
             if s.instrument_name in f.party_to:
                 graph.add((fnode, GCR.partyTo, s.instrument))
@@ -59,4 +62,4 @@ def render(result: Report | Comparison, color: bool = False) -> str:
     else:
         graph += result.graph
         add_report(graph, result)
-    return graph.serialize(format="turtle")
+    return serialize(graph)

@@ -1,0 +1,414 @@
+"""The questionnaire: the profile format laid out as the sheets and rows of a
+workbook, generated from the format definition (ontology/profile.ttl) and the
+requirement catalogue. The export writes this layout and the import reads it
+back against the same layout, so the two cannot drift apart, and a key added
+to the format appears in the workbook without a code change.
+
+Every row has a key in column A that says what it holds; the import finds
+rows by that key, never by position, and refuses a row it does not know."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from rdflib import RDFS, XSD, Graph, URIRef
+
+from ..kb import base as kb
+from ..kb import requirements as reqmod
+from ..kb.namespaces import GC, GCP
+from . import format as schemamod
+from .reader import DEFAULT_LIMITS, NOT_APPLICABLE, SILENT
+
+YES, NO = "yes", "no"
+NOT_ASSESSED_HELP = "leave blank if not assessed"
+OTHER_AREA = ("OTHER", "Other topics")
+# sheets that are not areas, in the order they come in the workbook
+INSTRUCTIONS, STATE, DOCUMENTS, RATIFICATIONS = "Instructions", "State", "Documents", "Ratifications"
+HEADER_ROW = 3  # rows 1-2: title and a line of instructions; row 3: the column headers
+SPARE_CITATIONS = 2  # empty citation rows under each topic, for new evidence
+MIN_CITATIONS = 3
+SPARE_DOCUMENTS = 10
+MIN_DOCUMENTS = 15
+
+
+@dataclass(frozen=True)
+class Field:
+    """One cell's worth of the format: a key of a record (format.Key), named by
+    its dotted path when it sits in a nested record (`scope.who`)."""
+
+    key: str
+    spec: schemamod.Key
+
+    @property
+    def prop(self) -> URIRef | None:
+        return self.spec.prop
+
+    @property
+    def label(self) -> str:
+        return self.spec.label or self.key
+
+    @property
+    def definition(self) -> str:
+        return self.spec.definition
+
+    @property
+    def datatype(self) -> URIRef | None:
+        return self.spec.datatype
+
+    @property
+    def values(self) -> dict[str, URIRef]:
+        return self.spec.values
+
+    @property
+    def multiple(self) -> bool:
+        return self.spec.multiple
+
+    @property
+    def limits(self) -> tuple[Decimal, Decimal]:
+        """The range a number takes: the format's, or the reader's default."""
+        low, high = DEFAULT_LIMITS
+        return (self.spec.minimum if self.spec.minimum is not None else low,
+                self.spec.maximum if self.spec.maximum is not None else high)
+
+    @property
+    def enumerated(self) -> bool:
+        return bool(self.values) or self.datatype == XSD.boolean
+
+    def choices(self) -> list[str]:
+        """The answers a drop-down offers for one value of this field."""
+        if self.datatype == XSD.boolean:
+            return [YES, NO]
+        return list(self.values)
+
+    @property
+    def kind(self) -> str:
+        if self.values:
+            text = "one of the values in the list"
+        elif self.spec.reference is not None:
+            text = "an id"
+        else:
+            text = {XSD.boolean: "yes or no", XSD.date: "a date (YYYY-MM-DD)",
+                    XSD.anyURI: "a web address (https://...)"}.get(self.datatype) or (
+                self.spec.kind if self.spec.numeric else "text")
+        return f"{text}, one per line" if self.multiple else text
+
+
+def flat_fields(schema: schemamod.Schema, cls: URIRef, skip: tuple[str, ...] = (),
+                prefix: str = "") -> list[Field]:
+    """The keys of a record, with those of its nested single records spelt out
+    (`scope.threshold.min`), in reading order; lists of records are left out
+    (the caller says where they go, or refuses them)."""
+    out = []
+    for k, key in schema.record(cls).items():
+        if k in skip:
+            continue
+        if key.record is not None:
+            if not key.multiple and not (cls == GCP.Profile and k in schema.measures):
+                out += flat_fields(schema, key.record, prefix=f"{prefix}{k}.")
+            continue
+        out.append(Field(prefix + k, key))
+    if prefix:
+        return out
+    return sorted(out, key=lambda f: (FIELD_ORDER.index(f.key) if f.key in FIELD_ORDER
+                                      else len(FIELD_ORDER), f.key))
+
+
+def record_lists(schema: schemamod.Schema, cls: URIRef) -> tuple[str, ...]:
+    """The keys of a record that hold lists of records (no cell can hold them)."""
+    return tuple(k for k, key in schema.record(cls).items() if key.record is not None
+                 and key.multiple)
+
+
+# the order a reader expects columns and rows in; keys not listed follow, alphabetically
+FIELD_ORDER = ("gapcheck", "id", "kind", "title", "state.code", "state.name", "fictional",
+               "as_of", "groups", "amends", "corpus.name", "corpus.notes", "reason", "notes",
+               "modality", "coverage", "document", "section", "eid", "quote", "url", "date",
+               "reservations")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: int
+    editable: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a questionnaire sheet.
+
+    kind: `heading` (a topic's title), `fact` (one question), `option` (one
+    value of a question that takes several), `topic` (a key of the topic
+    itself: notes, not applicable as a whole), `citation` (one piece of
+    evidence of a topic), `meta` (a key of the profile itself),
+    `ratification` (one instrument)."""
+
+    key: str
+    kind: str
+    topic: str  # the measure key, "" on the State and Ratifications sheets
+    field: Field | None = None
+    question: str = ""
+    help: str = ""
+    read_by: str = ""
+    option: str = ""  # the value an option row stands for
+    number: int = 0  # a citation's number within its topic
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...] = ()  # fixed rows; the Documents sheet has free rows instead
+
+    def column(self, key: str) -> int:
+        """1-based column number of a column key."""
+        for i, col in enumerate(self.columns, start=1):
+            if col.key == key:
+                return i
+        raise KeyError(key)
+
+    def has(self, key: str) -> bool:
+        return any(c.key == key for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Layout:
+    sheets: tuple[Sheet, ...]
+    evidence_fields: tuple[Field, ...]  # the keys of a citation except `about`
+    document_fields: tuple[Field, ...]  # the keys of a national document
+    ratification_fields: tuple[Field, ...]  # the keys of a ratification except `instrument`
+    qualifier_fields: tuple[Field, ...]  # what the law attaches to a value (reason, scope...)
+    instrument_titles: dict[str, str]
+    unsupported: dict[str, tuple[str, ...]]  # where -> lists of records no cell can hold
+
+    def sheet(self, name: str) -> Sheet:
+        return next(s for s in self.sheets if s.name == name)
+
+    @property
+    def area_sheets(self) -> tuple[Sheet, ...]:
+        return tuple(s for s in self.sheets if s.name not in (INSTRUCTIONS, STATE, DOCUMENTS,
+                                                                RATIFICATIONS))
+
+
+SPECIAL = (SILENT, NOT_APPLICABLE)  # answers any question takes beside its values
+
+
+def help_text(fld: Field, multiple_rows: bool = False) -> str:
+    if multiple_rows:
+        how = f"{YES} on each row below that the law covers; here: `{SILENT}` if it covers none"
+    else:
+        how = f"{fld.kind}, or `{SILENT}` if the law says nothing"
+    how += f", or `{NOT_APPLICABLE}` with the reason"
+    return f"Answer {how}; {NOT_ASSESSED_HELP}."
+
+
+def _readers(catalogue: reqmod.Catalogue) -> dict[tuple[URIRef, URIRef], list[str]]:
+    out: dict[tuple[URIRef, URIRef], list[str]] = {}
+    for ident, paths in catalogue.fact_paths.items():
+        for fp in paths:
+            out.setdefault((fp.measure_prop, fp.fact_prop), []).append(ident)
+    return out
+
+
+def measure_areas(schema: schemamod.Schema, catalogue: reqmod.Catalogue) -> dict[str, str]:
+    """Each topic's area: the area of most of the requirements that read it
+    (catalogue order breaks a tie); a topic no requirement reads goes to OTHER."""
+    counts: dict[str, dict[str, int]] = {}
+    order = list(catalogue.areas)
+    for ident, paths in catalogue.fact_paths.items():
+        area = catalogue.requirements[ident].area
+        for fp in paths:
+            measure = schema.measure_by_prop.get(fp.measure_prop)
+            if measure is not None:
+                tally = counts.setdefault(measure.key, {})
+                tally[area] = tally.get(area, 0) + 1
+    out = {}
+    for key in schema.measures:
+        tally = counts.get(key)
+        out[key] = (min(tally, key=lambda a: (-tally[a], order.index(a) if a in order else 99))
+                    if tally else OTHER_AREA[0])
+    return out
+
+
+def area_columns(evidence: list[Field], qualifiers: list[Field]) -> tuple[Column, ...]:
+    cols = [Column("key", "Key", 24), Column("question", "Question", 40),
+            Column("help", "How to answer", 34), Column("read_by", "Read by requirements", 10),
+            Column("answer", "Answer", 16, True),
+            Column("citations", "Evidence: citation nos.", 9, True)]
+    cols += [Column(f"ev:{f.key}", f"Citation: {f.label.removeprefix('cites ')}",
+                    {"quote": 26, "url": 18}.get(f.key, 12), True) for f in evidence]
+    cols += [Column(f"qv:{f.key}", "Reason if not applicable" if f.key == "reason"
+                    else f"Qualifier: {f.key}", 22 if f.key == "reason" else 14, True)
+             for f in qualifiers]
+    return tuple(cols)
+
+
+def _topic_rows(schema: schemamod.Schema, measure: schemamod.Measure, readers: dict
+                ) -> list[Row]:
+    rows = [Row(measure.key, "heading", measure.key, question=measure.label[:1].upper()
+                + measure.label[1:], help=measure.definition)]
+    for fact in measure.facts.values():
+        fld = Field(fact.key, fact)
+        key = f"{measure.key}.{fact.key}"
+        read_by = ", ".join(readers.get((measure.prop, fact.prop), []))
+        options = fact.multiple and bool(fld.values)
+        rows.append(Row(key, "fact", measure.key, fld, fact.definition or fact.label,
+                        help_text(fld, options), read_by))
+        if options:
+            for value, concept in fld.values.items():
+                rows.append(Row(f"{key}: {value}", "option", measure.key, fld,
+                                f"covers {value}", schema.labels.get(concept, ""), option=value))
+    for fld in flat_fields(schema, GCP.Measure, skip=("evidence",)):
+        rows.append(Row(f"{measure.key}.{fld.key}", "topic", measure.key, fld,
+                        f"{fld.label[:1].upper()}{fld.label[1:]} (this topic)",
+                        f"{fld.definition} Optional: {fld.kind}."))
+    return rows
+
+
+def with_citations(sheet: Sheet, counts: dict[str, int]) -> list[Row]:
+    """The rows of an area sheet as written: each topic's block followed by its
+    citation rows (counts: topic -> how many citations it has already)."""
+    out: list[Row] = []
+    rows = list(sheet.rows)
+    for i, row in enumerate(rows):
+        out.append(row)
+        last = i + 1 == len(rows) or rows[i + 1].topic != row.topic
+        if last and row.topic:
+            n = max(MIN_CITATIONS, counts.get(row.topic, 0) + SPARE_CITATIONS)
+            out += [citation_row(row.topic, j) for j in range(1, n + 1)]
+    return out
+
+
+CITATION_KEY = re.compile(r"(?P<topic>[a-z0-9_]+) citation (?P<number>[1-9][0-9]{0,3})")
+
+
+def citation_row(topic: str, number: int) -> Row:
+    return Row(f"{topic} citation {number}", "citation", topic, number=number,
+               question=f"Citation {number}",
+               help="" if number > 1 else "Where the law says it; give its number in the citation "
+                    "nos. column of the answers it supports (none: it supports the whole topic).")
+
+
+def meta_rows(schema: schemamod.Schema) -> list[Row]:
+    """The State sheet: the profile's own keys (and those of its single records,
+    such as the state), in reading order."""
+    rows: list[Row] = []
+    for fld in flat_fields(schema, GCP.Profile):
+        label = fld.key.replace(".", ": ").replace("_", " ")
+        if fld.multiple and fld.values:
+            rows.append(Row(fld.key, "meta", "", fld, label[:1].upper() + label[1:],
+                            f"{fld.definition} Answer {YES} on each row below that applies."))
+            rows += [Row(f"{fld.key}: {v}", "option", "", fld, v, schema.labels.get(c, ""),
+                         option=v) for v, c in fld.values.items()]
+        else:
+            rows.append(Row(fld.key, "meta", "", fld, label[:1].upper() + label[1:],
+                            f"{fld.definition} Answer: {fld.kind}."))
+    return rows
+
+
+@cache
+def load() -> Layout:
+    """The questionnaire of this checkout's format, built once per process."""
+    graph = kb.load().graph
+    schema = schemamod.load()
+    catalogue = reqmod.load()
+    evidence = flat_fields(schema, GCP.Evidence, skip=("about",))
+    documents = flat_fields(schema, GCP.NationalDocument)
+    ratification = flat_fields(schema, GCP.Ratification, skip=("instrument",))
+    qualifiers = flat_fields(schema, GCP.QualifiedValue, skip=("value",))
+    readers = _readers(catalogue)
+    areas = measure_areas(schema, catalogue)
+    sheets = [Sheet(INSTRUCTIONS, "How to fill in this questionnaire",
+                    (Column("text", "Instructions", 110),)),
+              Sheet(STATE, "The state and the profile",
+                    (Column("key", "Key", 22), Column("question", "Question", 40),
+                     Column("help", "How to answer", 60), Column("answer", "Answer", 40, True)),
+                    tuple(meta_rows(schema))),
+              Sheet(DOCUMENTS, "National documents cited as evidence (one per row)",
+                    tuple(Column(f"doc:{f.key}", f"Document: {f.key.replace('_', ' ')}",
+                                 40 if f.key == "title" else 18, True) for f in documents)),
+              Sheet(RATIFICATIONS, "Instruments the state is party to",
+                    (Column("key", "Key", 18), Column("question", "Instrument", 50),
+                     Column("answer", "Party?", 10, True))
+                    + tuple(Column(f"rat:{f.key}", f.key.replace("_", " ").capitalize(),
+                                   40 if f.multiple else 16, True) for f in ratification),
+                    tuple(Row(slug, "ratification", "", question=_instrument_title(graph, iri))
+                          for slug, iri in schema.instruments.items()))]
+    area_names = dict(catalogue.areas)
+    if OTHER_AREA[0] in areas.values():
+        area_names[OTHER_AREA[0]] = OTHER_AREA[1]
+    columns = area_columns(evidence, qualifiers)
+    for code, label in area_names.items():
+        rows: list[Row] = []
+        for key, measure in schema.measures.items():
+            if areas[key] == code:
+                rows += _topic_rows(schema, measure, readers)
+        if rows:
+            sheets.append(Sheet(code, label, columns, tuple(rows)))
+    unsupported = {
+        "profile": tuple(k for k in record_lists(schema, GCP.Profile)
+                         if k not in ("documents", "ratifications")),
+        "topic": tuple(k for k in record_lists(schema, GCP.Measure) if k != "evidence"),
+        "value": record_lists(schema, GCP.QualifiedValue),
+        "evidence": record_lists(schema, GCP.Evidence),
+        "document": record_lists(schema, GCP.NationalDocument),
+        "ratification": record_lists(schema, GCP.Ratification),
+    }
+    return Layout(tuple(sheets), tuple(evidence), tuple(documents), tuple(ratification),
+                  tuple(qualifiers),
+                  {slug: _instrument_title(graph, iri) for slug, iri in schema.instruments.items()},
+                  unsupported)
+
+
+def _instrument_title(graph: Graph, iri: URIRef) -> str:
+    short = graph.value(iri, GC.shortName)
+    title = graph.value(iri, RDFS.label)
+    return " — ".join(str(x) for x in (short, title) if x is not None) or str(iri)
+
+
+INSTRUCTIONS_TEXT = (
+    "This workbook is a questionnaire on the national legal framework against trafficking in "
+    "persons, the exploitation of migrant workers and child labour. It is generated by gapcheck "
+    "from its profile format; `gapcheck questionnaire import` reads it back into a profile.",
+    "",
+    "Every question has three possible answers, never two:",
+    "  - what the law provides (choose from the drop-down list, or type a number or text);",
+    f"  - `{SILENT}`: the law says nothing on the point. Silence is a finding: it counts as a gap "
+    "wherever a standard needs the law to provide something;",
+    "  - blank: not assessed. A blank answer is reported as a hole in the profile, never as a gap "
+    "and never as compliance.",
+    f"A question that does not arise for this kind of framework is `{NOT_APPLICABLE}`, with the "
+    "reason in the column for it.",
+    "",
+    "Sheets: State (the state and the date the answers describe), Documents (each national act, "
+    "regulation or policy you cite, with a short id), Ratifications (the instruments the state is "
+    "party to, with dates), then one sheet per area of the standards. Each area sheet has one "
+    "block per topic: the topic's title, one row per question, rows for the topic as a whole "
+    "(notes; not applicable as a whole, with the reason), and numbered citation rows.",
+    "",
+    "Evidence works like footnotes. Write each citation once, on a citation row of the topic "
+    "(document id from the Documents sheet, section, Akoma Ntoso eId if you have one, a short "
+    "quote, a URL). Then write its number in the citation nos. column of every answer it "
+    "supports, e.g. `1` or `1, 3`. A citation that no answer names supports the whole topic.",
+    "",
+    "Questions that take several values (e.g. the acts the offence covers) have one row per "
+    f"value below them: answer {YES} on each value the law covers.",
+    "",
+    "The qualifier columns at the right say what the law attaches to an answer: `may` or "
+    "`shall`, how explicitly it covers the point, conditions, and its scope (who, which "
+    "sectors, only in or except in which places, thresholds). Leave them blank when nothing "
+    "is attached. Where a cell takes several values, write one per line.",
+    "",
+    "Only the answer and evidence cells can be edited; the rest of the sheets is protected so "
+    "that the questionnaire can be read back. Do not insert, delete or move rows, columns or "
+    "sheets, merge cells or type formulas: type values. Column widths can be changed. When a "
+    "workbook comes back with a problem, the import names the sheet, the row and the fix for "
+    "every problem at once.",
+    "",
+    "This questionnaire and the gap report made from it are not legal advice.",
+)
