@@ -102,15 +102,21 @@ class Generator:
 
     def evidence(self, rng: random.Random, facts: list[str], documents: list[str]) -> dict[str, Any]:
         doc = rng.choice(documents)
-        ev: dict[str, Any] = {"document": doc, "section": f"s. {rng.randint(1, 300)}({rng.randint(1, 9)})"}
-        if rng.random() < 0.5:
-            ev["quote"] = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12)))
+        ev: dict[str, Any] = {"document": doc}
+        if doc == "victims-act":  # cited by eId, quoting its own words (the reader checks both)
+            eid, words = rng.choice(self.eids)
+            ev["eid"] = eid
+            if rng.random() < 0.5:
+                start = rng.randrange(max(1, len(words) - 3))
+                ev["quote"] = " ".join(words[start:start + rng.randint(3, 8)])
+        else:
+            ev["section"] = f"s. {rng.randint(1, 300)}({rng.randint(1, 9)})"
+            if rng.random() < 0.5:
+                ev["quote"] = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12)))
         if rng.random() < 0.6:
             ev["about"] = rng.sample(facts, rng.randint(1, len(facts)))
         if rng.random() < 0.2:
             ev["url"] = f"https://example.org/{doc}#s{rng.randint(1, 300)}"
-        if doc == "victims-act" and self.eids and rng.random() < 0.7:
-            ev["eid"] = rng.choice(self.eids)
         return ev
 
     def framework(self, i: int) -> dict[str, Any]:
@@ -157,10 +163,14 @@ class Generator:
         return data
 
 
-def _eids() -> list[str]:
+def _eids() -> list[tuple[str, list[str]]]:
+    """Provisions of the Akoma Ntoso act with text of their own: (eId, its words)."""
     from checker.akn import reader
 
-    return sorted(reader.load(AKN).by_eid())[:40]
+    provisions = reader.load(AKN).by_eid().values()
+    found = sorted((p.eid, p.text.split()) for p in provisions
+                   if p.role == "block" and len(p.text.split()) >= 4 and not p.mark)
+    return found[:40]
 
 
 def as_jsonld(data: dict[str, Any]) -> dict[str, Any]:
