@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench lint fmt generated clean
+.PHONY: help setup run test test-engines bench lint fmt generated clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,14 +25,18 @@ run: $(STAMP) ## Main job: check the knowledge base and the example profiles, bu
 	$(BIN)/gapcheck publish profiles/ --out out/site
 
 test: $(STAMP) ## Run the whole test suite and the lint
-	$(BIN)/ruff check checker tests
+	$(BIN)/ruff check checker tests bench
 	$(BIN)/pytest -q
 
-bench: $(STAMP) ## Benchmark against plain pyshacl (sizes 1, 50, 200, 1000; writes bench/results/latest.json)
+test-engines: $(STAMP) ## Run the whole suite once with each SHACL engine, as CI does
+	GAPCHECK_ENGINE=pyshacl $(MAKE) --no-print-directory test
+	GAPCHECK_ENGINE=fast $(MAKE) --no-print-directory test
+
+bench: $(STAMP) ## Benchmark: both engines beside competent pyshacl, then 1,000 and 10,000 profiles (bench/results/latest.json)
 	$(BIN)/python bench/bench.py
 
 lint: $(STAMP) ## Lint the Python code (ruff)
-	$(BIN)/ruff check checker tests
+	$(BIN)/ruff check checker tests bench
 
 generated: $(STAMP) ## Regenerate the closed namespaces and the JSON-LD context from the ontology
 	$(BIN)/python -m checker.kb.vocab_gen > checker/kb/vocab.py.tmp && mv checker/kb/vocab.py.tmp checker/kb/vocab.py

@@ -17,10 +17,12 @@ from .reports.compare import Comparison, compare
 
 
 def check_profile(prof: Profile, baseline: str | Path | None = None,
-                  kb: KnowledgeBase | None = None) -> Report | Comparison:
+                  kb: KnowledgeBase | None = None, engine_name: str | None = None
+                  ) -> Report | Comparison:
     """A framework gives a Report; a bill, or a framework with a baseline, a Comparison.
-    `kb`: the knowledge base to check against (by default the one locate.find finds)."""
-    eng = engine(kb)
+    `kb`: the knowledge base to check against (by default the one locate.find finds);
+    `engine_name`: the SHACL engine (engine/choice.py; by default the fastest installed)."""
+    eng = engine(kb, engine_name)
     if prof.kind == "bill":
         return check_bill(eng, prof, Path(baseline) if baseline else None)
     report = eng.check(prof)
@@ -33,8 +35,9 @@ def check_profile(prof: Profile, baseline: str | Path | None = None,
 
 
 def check(path: str | Path, baseline: str | Path | None = None,
-          kb: KnowledgeBase | None = None) -> Report | Comparison:
+          kb: KnowledgeBase | None = None, engine_name: str | None = None) -> Report | Comparison:
     """Load and check one profile file."""
     kb = kb if kb is not None else base.load()
-    return check_profile(profmod.load(path, kb), baseline, kb)
+    engine(kb, engine_name)  # first: it brings the profile format from the parse cache
+    return check_profile(profmod.load(path, kb), baseline, kb, engine_name)
 

@@ -4,6 +4,7 @@ published JSON-LD context, and the generated files are current."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from conftest import ROOT
@@ -15,29 +16,10 @@ from checker.profile import context
 from checker.profile import load as profile
 from checker.site import format_reference
 
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import as_jsonld  # noqa: E402 - the generated benchmark profiles use it too
+
 QXA = ROOT / "tests" / "fixtures" / "profiles" / "qxa-2026.yaml"
-
-
-def as_jsonld(data: dict) -> dict:
-    """The JSON-LD a user would write for a YAML profile: the same keys, the
-    published context, and IRIs for the nodes the YAML loader names."""
-    pid = data["id"]
-    doc = {"@context": context.CONTEXT_URL, "kind": data.get("kind", "framework")}
-    for key, value in data.items():
-        if key == "documents":
-            value = [dict(d, id=f"{pid}/document/{d['id']}") for d in value]
-        elif key == "ratifications":
-            value = [dict(r, id=f"{pid}/ratification/{r['instrument']}") for r in value]
-        elif key == "state":
-            value = dict(value, id=value["code"])
-        elif isinstance(value, dict):
-            value = dict(value, id=f"{pid}/{key}")
-            if "evidence" in value:
-                value["evidence"] = [dict(e, id=f"{pid}/{key}/evidence/{i + 1}",
-                                          document=f"{pid}/document/{e['document']}")
-                                     for i, e in enumerate(value["evidence"])]
-        doc[key] = value
-    return json.loads(json.dumps(doc, default=str))
 
 
 def test_yaml_and_jsonld_give_the_same_graph(tmp_path: Path):

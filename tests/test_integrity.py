@@ -101,8 +101,8 @@ def test_a_batch_gives_each_profile_exactly_the_findings_it_gets_alone(tmp_path)
     profiles = _profiles(tmp_path)
     eng = engine()
     alone = {p.ident: _summary(eng.check(p)) for p in profiles}
-    for size in range(2, len(profiles) + 1):
-        for report in eng.check_many(profiles, batch=size):
+    for size in range(2, len(profiles) + 1):  # every profile is validated on its own graph
+        for report in eng.check_many(profiles[:size]):
             assert _summary(report) == alone[report.profile.ident], (size, report.profile.ident)
 
 

@@ -31,13 +31,15 @@ def load_cases() -> list[tuple[str, dict]]:
 CASES = load_cases()
 
 
-def run_case(case: dict) -> dict:
+def case_profile(case: dict) -> Profile:
     reader = YamlReader(Path(f"<case {case['name']}>"), schemamod.load())
     data = YAML(typ="rt").load(YAML_DUMP(dict(HEADER, **case["profile"])))
     node, ident, kind, _ = reader.read(data)
-    report = engine().check(Profile(None, node, ident, kind, reader.graph, None, reader.lines,
-                                     checked=True))
-    return {f.ident: f for f in report.findings}
+    return Profile(None, node, ident, kind, reader.graph, None, reader.lines, checked=True)
+
+
+def run_case(case: dict) -> dict:
+    return {f.ident: f for f in engine().check(case_profile(case)).findings}
 
 
 def YAML_DUMP(data: dict) -> str:  # noqa: N802 - reads like the YAML it makes

@@ -8,38 +8,44 @@ Results are sorted by the role of the shape that produced them: coverage ->
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..kb import base, time_rules
+from ..kb import base, cache, time_rules
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
 from ..profile import format as schemamod
 from ..profile.model import Profile
 from ..profile.qualified import Qualities
-from . import severity, silence
+from . import choice, prepared, severity, silence
 from .facts import FactReader, ProfileIndex, profile_info
-from .findings import FactValue, Finding, ProfileInfo, Report
+from .findings import FactValue, Finding, ProfileInfo, Report, register_catalogue
 from .qualified_status import adjust
-from .shacl import PreparedShapes
+from .results import Result
 from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, STANDARD, Severity, Status
 from .wellformed import WellFormedness
 
 
 class Engine:
-    """The requirement shapes of one knowledge base, prepared once; check() as many
-    profiles as you like."""
+    """The requirement shapes of one knowledge base, prepared once by one SHACL
+    engine (engine/choice.py); check() as many profiles as you like."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, engine: str | None = None) -> None:
         self.kb = kb
+        self.name = choice.resolve(engine)
+        prepared.prime(kb)
         self.schema = schemamod.load(kb)
         self.catalogue = reqmod.load(kb)
-        self.compliance = PreparedShapes(self.catalogue.shapes_graph)
-        self.wellformed = WellFormedness(kb)
+        self.compliance = choice.prepare(self.name, self.catalogue.shapes_graph,
+                                         prepared.cached(kb, f"{self.name}-form"))
+        form = getattr(self.compliance, "compiled_form", None)
+        if form is not None and form != prepared.cached(kb, f"{self.name}-form"):
+            prepared.keep(kb, f"{self.name}-form", form)
+        self.wellformed = WellFormedness(kb, self.name)
         self.facts = FactReader(self.schema, self.catalogue)
         self.instruments = time_rules.instruments(kb)
+        register_catalogue(cache.key("catalogue", kb.files), self.catalogue.requirements)
 
     def profile_info(self, profile: Profile, amends: str | None = None) -> ProfileInfo:
         return profile_info(profile, self.schema, amends, self.instruments)
@@ -53,104 +59,79 @@ class Engine:
         return self.facts.facts_for(profile, ident, index)
 
     @staticmethod
-    def _stated(graph: Graph, results: Graph, result: Node) -> bool:
+    def _stated(view: ProfileIndex, result: Result) -> bool:
         """Did this compliance result look at a fact the profile states?"""
-        path = results.value(result, SH.resultPath)
-        if path is None or (path, RDF.first, None) not in results:
+        if result.path is None or len(result.path) != 2:
             return False
-        steps = list(results.items(path))
-        if len(steps) != 2:
-            return False
-        measure = graph.value(results.value(result, SH.focusNode), steps[0])
-        return measure is not None and graph.value(measure, steps[1]) is not None
+        measure = view.value(result.focus, result.path[0])
+        return measure is not None and view.value(measure, result.path[1]) is not None
 
-    def _silent(self, graph: Graph, results: Graph, result: Node) -> bool:
+    def _silent(self, view: ProfileIndex, result: Result) -> bool:
         """Did this result fail on a fact the profile gives as `silent`? (A node-level
         constraint over several facts: is any of the facts it reads silent?)"""
-        if results.value(result, SH.value) == GCP.silent:
+        if result.value == GCP.silent:
             return True
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        if path is not None and (path, RDF.first, None) in results:
-            steps = list(results.items(path))
-            if len(steps) == 2:
-                measure = graph.value(focus, steps[0])
-                return (measure, steps[1], GCP.silent) in graph
-        shape = self.catalogue.shape_info.get(results.value(result, SH.sourceShape))
+        if result.path is not None and len(result.path) == 2:
+            measure = view.value(result.focus, result.path[0])
+            return measure is not None and GCP.silent in view.objects(measure, result.path[1])
+        shape = self.catalogue.shape_info.get(result.shape)
         if shape is None:
             return False
         for fp in self.catalogue.fact_paths.get(shape.requirement, ()):
-            measure = graph.value(focus, fp.measure_prop)
-            if measure is not None and (measure, fp.fact_prop, GCP.silent) in graph:
+            measure = view.value(result.focus, fp.measure_prop)
+            if measure is not None and GCP.silent in view.objects(measure, fp.fact_prop):
                 return True
         return False
 
-    def raw_status(self, graph: Graph, results: Graph, ident: str,
-                   res: dict[str, list[Node]]) -> Status:
+    def raw_status(self, view: ProfileIndex, ident: str, res: dict[str, list[Result]]) -> Status:
         """Before dependencies: a stated fact that fails is a gap even if other facts
         are missing; otherwise missing facts mean not assessed."""
         if ident not in self.catalogue.fact_paths:
             return NOT_ASSESSED  # no shape reads any fact: never report "met" blind
         compliance = res.get("compliance", [])
-        if any(self._stated(graph, results, r) for r in compliance):
+        if any(self._stated(view, r) for r in compliance):
             return GAP
         if res.get("coverage"):
             return NOT_ASSESSED
         return GAP if compliance else MET
 
-    def results_by_requirement(self, results: Graph, focus: Node,
-                               nodes: list[Node] | None = None) -> dict[str, dict[str, list[Node]]]:
-        """The results about one profile, by requirement and shape role."""
-        if nodes is None:
-            nodes = [r for r in results.objects(None, SH.result)
-                     if results.value(r, SH.focusNode) == focus]
-        by_req: dict[str, dict[str, list[Node]]] = {}
-        for r in nodes:
-            info = self.catalogue.shape_info.get(results.value(r, SH.sourceShape))
+    def results_by_requirement(self, results: list[Result], focus: Node
+                               ) -> dict[str, dict[str, list[Result]]]:
+        """The results about one profile, by requirement and shape role (results on
+        another framework node, which the readers allow none of, never count)."""
+        by_req: dict[str, dict[str, list[Result]]] = {}
+        for r in results:
+            if r.focus != focus:
+                continue
+            info = self.catalogue.shape_info.get(r.shape)
             if info is None:
-                raise RuntimeError("a result came from a shape that is not linked to a "
-                                   f"requirement: {results.value(r, SH.sourceShape)}")
+                raise RuntimeError(f"a result came from a shape that is not linked to a "
+                                   f"requirement: {r.shape}")
             by_req.setdefault(info.requirement, {}).setdefault(info.role, []).append(r)
         return by_req
 
     def check(self, profile: Profile) -> Report:
-        """Findings for a framework (a bill must be applied to its baseline first)."""
-        return self.check_many([profile])[0]
+        """Findings for a framework (a bill must be applied to its baseline first),
+        validated on the profile's own graph: nothing another profile states can
+        reach it. The shapes see its values as plain values (qualified values
+        unwrapped, not-applicable ones left out): profile/qualified.py."""
+        self.check_wellformed(profile)
+        qualities = Qualities(profile.graph, self.schema, profile.iri)
+        view = qualities.view()
+        return self.findings(profile, self.compliance.validate(view), qualities, view)
 
-    def check_many(self, profiles: list[Profile], batch: int = 16) -> list[Report]:
-        """Findings for many frameworks. Profiles are validated a batch at a time in
-        one graph (each has its own IRIs), which spreads pyshacl's per-call cost."""
-        for profile in profiles:
-            self.check_wellformed(profile)
-        reports: list[Report] = []
-        # the shapes see each profile's values as plain values (qualified values unwrapped,
-        # not-applicable ones left out): profile/qualified.py
-        qualities = {p.iri: Qualities(p.graph, self.schema, p.iri) for p in profiles}
-        views = {iri: q.view() for iri, q in qualities.items()}
-        for start in range(0, len(profiles), batch):
-            group = profiles[start:start + batch]
-            if len(group) == 1:
-                data = views[group[0].iri]
-            else:
-                data = Graph()
-                for profile in group:
-                    data += views[profile.iri]
-            results = self.compliance.validate(data)
-            by_focus: dict[Node, list[Node]] = {}
-            for r in results.objects(None, SH.result):
-                by_focus.setdefault(results.value(r, SH.focusNode), []).append(r)
-            for profile in group:
-                reports.append(self.findings(profile, results, by_focus.get(profile.iri, []),
-                                             qualities[profile.iri], views[profile.iri]))
-        return reports
+    def check_many(self, profiles: list[Profile]) -> list[Report]:
+        """Findings for many frameworks, each validated on its own graph."""
+        return [self.check(profile) for profile in profiles]
 
-    def findings(self, profile: Profile, results: Graph, result_nodes: list[Node],
-                 qualities: Qualities | None = None, view: Graph | None = None) -> Report:
+    def findings(self, profile: Profile, results: list[Result], qualities: Qualities | None = None,
+                 view: Graph | None = None) -> Report:
+        """The findings from the SHACL results of this profile's own validation."""
         if qualities is None:
             qualities = Qualities(profile.graph, self.schema, profile.iri)
         if view is None:
             view = qualities.view()
-        by_req = self.results_by_requirement(results, profile.iri, result_nodes)
+        by_req = self.results_by_requirement(results, profile.iri)
         # an assumed ratification does not make a gap binding (issue 13: provenance)
         ratified = list(profile.graph.objects(profile.iri, GCP.ratification))
         assumed = {profile.graph.value(r, GCP.instrument) for r in ratified
@@ -159,7 +140,8 @@ class Engine:
         bound = info.bound - set(info.assumed)
         caps = self.catalogue.basis_caps
         index = ProfileIndex(profile.graph)
-        raw = {ident: self.raw_status(view, results, ident, by_req.get(ident, {}))
+        seen = index if view is profile.graph else ProfileIndex(view)
+        raw = {ident: self.raw_status(seen, ident, by_req.get(ident, {}))
                for ident in self.catalogue.requirements}
         shaped = adjust(self, profile.iri, qualities, view, raw)
         raw = shaped.raw
@@ -186,21 +168,19 @@ class Engine:
             by_provision = {s.provision: s for s in req.sources}
             if status in (GAP, NOT_ASSESSED):
                 chosen = res.get("compliance" if status == GAP else "coverage", [])
-                stated = [r for r in chosen if self._stated(view, results, r)]
+                stated = [r for r in chosen if self._stated(seen, r)]
                 if status == GAP and stated and res.get("coverage"):
                     chosen = stated  # other facts are missing: report only what failed
                 for r in chosen:
-                    msg = silence.wording(str(results.value(r, SH.resultMessage) or ""),
-                                          self._silent(view, results, r))
+                    msg = silence.wording(r.message, self._silent(seen, r))
                     if msg and msg not in messages:
                         messages.append(msg)
-                    source_shape = results.value(r, SH.sourceShape)
-                    node_shape = self.catalogue.shape_info[source_shape].node_shape
+                    node_shape = self.catalogue.shape_info[r.shape].node_shape
                     shapes.add(str(node_shape).rsplit("#", 1)[-1])
             if status.falls_short:
                 # the severity of each part that failed: the sources its shape rests on
                 # (a partial: the shapes that fail once the values counting in part are left out)
-                failed = [results.value(r, SH.sourceShape) for r in chosen] if status == GAP else []
+                failed = [r.shape for r in chosen] if status == GAP else []
                 failed += shaped.failed.get(ident, [])
                 for source_shape in dict.fromkeys(failed):
                     info_shape = self.catalogue.shape_info.get(source_shape)
@@ -233,7 +213,10 @@ class Engine:
         return Report(info, findings, profile.graph)
 
 
-def engine(kb: KnowledgeBase | None = None) -> Engine:
-    """The engine of a knowledge base (by default the one locate.find finds),
-    prepared once per knowledge base and kept on it."""
-    return (kb if kb is not None else base.load()).derived("engine", Engine)
+def engine(kb: KnowledgeBase | None = None, name: str | None = None) -> Engine:
+    """The engine of a knowledge base (by default the one locate.find finds), with
+    the SHACL engine `name` (by default: engine/choice.py), prepared once per
+    knowledge base and engine and kept on the knowledge base."""
+    name = choice.resolve(name)
+    return (kb if kb is not None else base.load()).derived(f"engine-{name}",
+                                                            lambda k: Engine(k, name))

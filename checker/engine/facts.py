@@ -14,14 +14,23 @@ from ..kb.time_rules import InstrumentTime
 from ..profile import format as schemamod
 from ..profile.model import Profile
 from ..profile.qualified import Qualities
+from . import triples
 from .findings import Evidence, FactValue, ProfileInfo
 from .legal_time import judge_profile
 
+# terms read for every fact of every profile, looked up once (an attribute of a
+# namespace builds a new IRI each time)
+SILENT, NOT_APPLICABLE = GCP.silent, GCP.notApplicable
+EVIDENCE, ABOUT, CITES, SECTION, EID, QUOTE = (GCP.evidence, GCP.about, GCP.citesDocument,
+                                               GCP.section, GCP.eId, GCP.quote)
+EVIDENCE_URL, DOCUMENT_URL, LABEL = GCP.evidenceUrl, GCP.documentUrl, RDFS.label
+ROLE, STATUS = GCP.evidenceRole, GCP.provisionStatus
+
 
 def _display(node: Node, schema: schemamod.Schema, fact: schemamod.Fact) -> str:
-    if node == GCP.silent:
+    if node == SILENT:
         return "silent"
-    if node == GCP.notApplicable:
+    if node == NOT_APPLICABLE:
         return "not-applicable"
     if isinstance(node, Literal):
         value = node.toPython()
@@ -38,10 +47,9 @@ class ProfileIndex:
     """The profile graph as dictionaries: findings read it hundreds of times."""
 
     def __init__(self, graph: Graph):
-        self.by_subject: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in graph:
-            self.by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+        self.by_subject = triples.by_subject(graph)
         self.facts: dict[tuple[URIRef, URIRef], FactValue] = {}
+        self.evidence: dict[Node, list[tuple[list[Node], Evidence]]] = {}
 
     def objects(self, s: Node | None, p: URIRef) -> list[Node]:
         return self.by_subject.get(s, {}).get(p, []) if s is not None else []
@@ -61,25 +69,38 @@ class FactReader:
     def __init__(self, schema: schemamod.Schema, catalogue: reqmod.Catalogue):
         self.schema = schema
         self.catalogue = catalogue
+        # what each requirement reads, as (measure property, measure, fact), once
+        self.reads: dict[str, tuple[tuple[URIRef, schemamod.Measure, schemamod.Fact], ...]] = {}
+        for ident, paths in catalogue.fact_paths.items():
+            self.reads[ident] = tuple(
+                (fp.measure_prop, schema.measure_by_prop[fp.measure_prop], schema.by_prop[fp.fact_prop])
+                for fp in paths
+                if fp.measure_prop in schema.measure_by_prop and fp.fact_prop in schema.by_prop)
+
+    def all_evidence(self, index: ProfileIndex, measure_node: Node
+                     ) -> list[tuple[list[Node], Evidence]]:
+        """A measure's evidence, each with the facts it is about (none: all), in order."""
+        out = []
+        for ev in index.objects(measure_node, EVIDENCE):
+            doc = index.value(ev, CITES)
+            role = index.value(ev, ROLE)
+            status = index.value(ev, STATUS)
+            out.append((index.objects(ev, ABOUT), Evidence(
+                index.text(doc, LABEL), str(doc).rsplit("/", 1)[-1] if doc else None,
+                str(doc) if doc is not None else None,
+                index.text(ev, SECTION), index.text(ev, EID),
+                index.text(ev, EVIDENCE_URL) or index.text(doc, DOCUMENT_URL),
+                index.text(ev, QUOTE),
+                (self.schema.notation(role) or "supports") if role is not None else "supports",
+                self.schema.notation(status) if status is not None else None)))
+        return sorted(out, key=lambda ae: tuple(x or "" for x in (ae[1].document_id, ae[1].section,
+                                                                    ae[1].eid)))
 
     def evidence(self, index: ProfileIndex, measure_node: Node, fact_prop: URIRef) -> tuple[Evidence, ...]:
-        out = []
-        for ev in index.objects(measure_node, GCP.evidence):
-            about = index.objects(ev, GCP.about)
-            if about and fact_prop not in about:
-                continue
-            doc = index.value(ev, GCP.citesDocument)
-            role = index.value(ev, GCP.evidenceRole)
-            status = index.value(ev, GCP.provisionStatus)
-            out.append(Evidence(
-                index.text(doc, RDFS.label), str(doc).rsplit("/", 1)[-1] if doc else None,
-                str(doc) if doc is not None else None,
-                index.text(ev, GCP.section), index.text(ev, GCP.eId),
-                index.text(ev, GCP.evidenceUrl) or index.text(doc, GCP.documentUrl),
-                index.text(ev, GCP.quote),
-                (self.schema.notation(role) or "supports") if role is not None else "supports",
-                self.schema.notation(status) if status is not None else None))
-        return tuple(sorted(out, key=lambda e: tuple(x or "" for x in (e.document_id, e.section, e.eid))))
+        if measure_node not in index.evidence:  # every fact of a measure reads the same list
+            index.evidence[measure_node] = self.all_evidence(index, measure_node)
+        return tuple(ev for about, ev in index.evidence[measure_node]
+                     if not about or fact_prop in about)
 
     def facts_for(self, profile: Profile, ident: str, index: ProfileIndex | None = None,
                   qualities: Qualities | None = None) -> tuple[FactValue, ...]:
@@ -87,27 +108,23 @@ class FactReader:
         qualities = qualities if qualities is not None else Qualities(profile.graph, self.schema,
                                                                       profile.iri)
         out = []
-        for fp in self.catalogue.fact_paths.get(ident, ()):
-            measure = self.schema.measure_by_prop.get(fp.measure_prop)
-            fact = self.schema.by_prop.get(fp.fact_prop)
-            if measure is None or fact is None:
-                continue
-            key = (fp.measure_prop, fp.fact_prop)
+        for measure_prop, measure, fact in self.reads.get(ident, ()):
+            key = (measure_prop, fact.prop)
             if key not in index.facts:  # several requirements read the same fact
-                mnode = index.value(profile.iri, fp.measure_prop)
+                mnode = index.value(profile.iri, measure_prop)
                 values: tuple[str, ...] = ()
                 evidence: tuple[Evidence, ...] = ()
-                fq = qualities.get(fp.measure_prop, fp.fact_prop)
+                fq = qualities.get(measure_prop, fact.prop)
                 if mnode is not None:
                     # a qualified value shows as its value; its qualifiers come beside it
                     shown = [qualities.qualified.get(v, v) if v in qualities.qualified else v
-                             for v in index.objects(mnode, fp.fact_prop)]
+                             for v in index.objects(mnode, fact.prop)]
                     values = tuple(sorted(_display(v, self.schema, fact) for v in shown
                                           if v is not None))
                     if fq is not None and fq.not_applicable is not None and not values:
                         values = ("not-applicable",)
                     if values or (fq is not None and fq.contrary):
-                        evidence = self.evidence(index, mnode, fp.fact_prop)
+                        evidence = self.evidence(index, mnode, fact.prop)
                 index.facts[key] = FactValue(
                     measure.key, fact.key, fact.label, values, evidence, measure.prop,
                     tuple(fq.qualifiers) if fq else (), tuple(fq.contrary) if fq else ())

@@ -4,7 +4,8 @@ evidence they looked at, gathered in a Report per profile."""
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from rdflib import Graph, URIRef
 
@@ -67,6 +68,37 @@ class Finding:
     @property
     def ident(self) -> str:
         return self.requirement.ident
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # between processes a requirement travels as its id and the receiver uses its
+        # own catalogue's object: 66 requirements per report are not copied by value
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        for token, requirements in reversed(_CATALOGUES):
+            if requirements.get(self.ident) is self.requirement:
+                state["requirement"] = (token, self.ident)
+                return (_finding, (state,))
+        return super().__reduce_ex__(protocol)
+
+
+# (token, requirements) of every catalogue an engine of this process was built on
+_CATALOGUES: list[tuple[str, dict[str, reqmod.Requirement]]] = []
+
+
+def register_catalogue(token: str, requirements: dict[str, reqmod.Requirement]) -> None:
+    """Let findings on these requirements travel by id; `token` names the knowledge
+    base, the same in every process that reads the same files."""
+    if not any(r is requirements for _t, r in _CATALOGUES):
+        _CATALOGUES.append((token, requirements))
+
+
+def _finding(state: dict[str, Any]) -> Finding:
+    token, ident = state["requirement"]
+    found = next((r for t, r in reversed(_CATALOGUES) if t == token), None)
+    if found is None:
+        raise RuntimeError("a finding arrived for a knowledge base this process has not "
+                           "loaded (build its engine first)")
+    state["requirement"] = found[ident]
+    return Finding(**state)
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import RDFS, Graph, URIRef
-from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ..kb.namespaces import GCP
 from ..profile.qualified import Qualities
+from .facts import ProfileIndex
+from .results import Result
 from .status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL, Status
 
 
@@ -46,14 +47,14 @@ def adjust(engine, profile_iri: URIRef, qualities: Qualities, view: Graph,
     shaped = Shaped(dict(raw))
     catalogue, schema = engine.catalogue, engine.schema
     strong: dict[str, Status] | None = None
-    strong_results: tuple[Graph, dict[str, dict[str, list[Node]]]] | None = None
+    strong_results: dict[str, dict[str, list[Result]]] | None = None
     if qualities.has_weak():
         sview = qualities.view(strong=True)
-        results = engine.compliance.validate(sview)
-        by_req = engine.results_by_requirement(results, profile_iri)
-        strong = {ident: engine.raw_status(sview, results, ident, by_req.get(ident, {}))
+        by_req = engine.results_by_requirement(engine.compliance.validate(sview), profile_iri)
+        seen = ProfileIndex(sview)
+        strong = {ident: engine.raw_status(seen, ident, by_req.get(ident, {}))
                   for ident in catalogue.requirements}
-        strong_results = (results, by_req)
+        strong_results = by_req
     corpus = view.value(profile_iri, GCP.corpus)
     corpus_name = view.value(corpus, RDFS.label) if corpus is not None else None
     for ident, req in catalogue.requirements.items():
@@ -73,10 +74,9 @@ def adjust(engine, profile_iri: URIRef, qualities: Qualities, view: Graph,
             lead = ("a gap: the standard requires general coverage, but the law gives it only in part"
                     if strict else "met only in part")
             shaped.say(ident, f"{lead} ({'; '.join(weak)})")
-            results, by_req = strong_results
-            failing = by_req.get(ident, {}).get("compliance", [])
-            msgs = [str(results.value(r, SH.resultMessage) or "") for r in failing]
-            shaped.failed[ident] = [results.value(r, SH.sourceShape) for r in failing]
+            failing = strong_results.get(ident, {}).get("compliance", [])
+            msgs = [r.message for r in failing]
+            shaped.failed[ident] = [r.shape for r in failing]
             shaped.messages[ident] = sorted({m for m in msgs if m})
         rules = [rule for fq in fqs for rule in fq.contrary]
         if rules:

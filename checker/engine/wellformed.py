@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -16,16 +16,18 @@ from ..kb.namespaces import GCP, INST, PROFILE
 from ..profile import format as schemamod
 from ..profile import wellformed
 from ..profile.model import Profile
-from .shacl import PreparedShapes
+from . import choice
+from .results import Result
 
 
 class WellFormedness:
     """The phase-1 shapes, prepared on first use (only RDF profiles need them)."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, engine: str = "pyshacl"):
         self.kb = kb
+        self.engine = engine
         self.schema = schemamod.load(kb)
-        self._shapes: PreparedShapes | None = None
+        self._shapes: choice.Shapes | None = None
 
     def check(self, profile: Profile) -> None:
         """Phase 1 for profiles given as RDF. A YAML profile was already checked key
@@ -33,11 +35,10 @@ class WellFormedness:
         if profile.checked:
             return
         if self._shapes is None:
-            self._shapes = PreparedShapes(wellformed.load(self.kb))
-        results = self._shapes.validate(profile.graph)
-        found = list(results.objects(None, SH.result))
+            self._shapes = choice.prepare(self.engine, wellformed.load(self.kb))
+        found = self._shapes.validate(profile.graph)
         if found:
-            raise InputError(self.wellformed_problems(profile, results, found))
+            raise InputError(self.wellformed_problems(profile, found))
 
     def _text_line(self, profile: Profile, *words: str) -> int | None:
         """For RDF profiles, which keep no lines: the first line holding the words."""
@@ -59,14 +60,10 @@ class WellFormedness:
             return list(self.schema.groups)
         return []
 
-    def wellformed_problems(self, profile: Profile, results: Graph,
-                            result_nodes: list[Node]) -> list[Problem]:
+    def wellformed_problems(self, profile: Profile, results: list[Result]) -> list[Problem]:
         problems = []
-        for r in result_nodes:
-            focus = results.value(r, SH.focusNode)
-            path = results.value(r, SH.resultPath)
-            value = results.value(r, SH.value)
-            component = results.value(r, SH.sourceConstraintComponent)
+        for r in results:
+            focus, path, value, component = r.focus, r.single_path, r.value, r.component
             line = profile.line_of(focus, path) if path is not None else profile.line_of(focus)
             local_path = str(path).rsplit("#", 1)[-1].rsplit("/", 1)[-1] if path else ""
             # an IRI made from a misspelt value: show what the author wrote
@@ -85,7 +82,7 @@ class WellFormedness:
                 message = f"unknown property {local} (value {value})"
                 hint = did_you_mean(local, known) or "see the profile format reference"
             else:
-                message = str(results.value(r, SH.resultMessage) or "not well-formed")
+                message = r.message or "not well-formed"
                 if value is not None:
                     message += f" (found {shown})"
                 hint = None

@@ -44,8 +44,16 @@ class TurtleLines:
     def __init__(self, text: str, namespaces: list[tuple[str, str]] = ()):
         self.rows = text.splitlines()
         self.namespaces = [(prefix, str(ns)) for prefix, ns in namespaces]
+        # every subject and property is asked for again and again: each found once
+        self._patterns: dict[URIRef, list[re.Pattern]] = {}
+        self._subjects: dict[Node, int | None] = {}
 
     def _names(self, term: URIRef) -> list[re.Pattern]:
+        if term not in self._patterns:
+            self._patterns[term] = self._make_names(term)
+        return self._patterns[term]
+
+    def _make_names(self, term: URIRef) -> list[re.Pattern]:
         text = str(term)
         local = re.split(r"[#/]", text)[-1]
         out = [re.compile(re.escape(f"<{term}>"))]
@@ -60,6 +68,11 @@ class TurtleLines:
         return out
 
     def subject(self, node: Node) -> int | None:
+        if node not in self._subjects:
+            self._subjects[node] = self._find_subject(node)
+        return self._subjects[node]
+
+    def _find_subject(self, node: Node) -> int | None:
         if not isinstance(node, URIRef):
             return None
         names = self._names(node)

@@ -1,0 +1,64 @@
+"""What the engine builds from a knowledge base before the first check — the
+profile format and the requirement catalogue with its shapes — kept in the
+parse cache (kb/cache.py), so that one `gapcheck check` starts without
+walking the knowledge base and the shapes again.
+
+Keyed by the knowledge-base and shape files and by the code that builds
+these; anything stale or unreadable is simply built again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..kb import cache
+from ..kb import requirements as reqmod
+from ..kb.base import KnowledgeBase
+from ..kb.locate import find
+from ..profile import format as schemamod
+
+# the names under which the builders keep what they build on a KnowledgeBase
+# (tests/test_engines.py checks that priming is what they then return)
+DERIVED = {"schema": "profile-format", "catalogue": "requirements"}
+EXTRA = "engine-cache"  # other things an engine keeps in the same cache entry
+
+
+def prime(kb: KnowledgeBase) -> None:
+    """Give `kb` its profile format and catalogue from the cache, or build them and
+    put them in the cache."""
+    if all(name in kb._derived for name in DERIVED.values()):
+        return
+    key = cache.key("engine", _inputs(kb))
+    hit = cache.get(key)
+    if isinstance(hit, dict) and set(DERIVED) <= set(hit):
+        for what, name in DERIVED.items():
+            kb.derived(name, lambda _k, value=hit[what]: value)
+        kb.derived(EXTRA, lambda _k: {k: v for k, v in hit.items() if k not in DERIVED})
+        return
+    kb.derived(EXTRA, lambda _k: {})
+    _save(kb)
+
+
+def cached(kb: KnowledgeBase, name: str) -> object | None:
+    """Something an engine kept with the catalogue (built from its shapes graph)."""
+    prime(kb)
+    return kb.derived(EXTRA, lambda _k: {}).get(name)
+
+
+def keep(kb: KnowledgeBase, name: str, value: object) -> None:
+    """Keep `value`, built from the catalogue's shapes graph, in its cache entry."""
+    prime(kb)
+    kb.derived(EXTRA, lambda _k: {})[name] = value
+    _save(kb)
+
+
+def _save(kb: KnowledgeBase) -> None:
+    entry = {"schema": schemamod.load(kb), "catalogue": reqmod.load(kb),
+             **kb.derived(EXTRA, lambda _k: {})}
+    cache.put(cache.key("engine", _inputs(kb)), entry)
+
+
+def _inputs(kb: KnowledgeBase) -> list[Path]:
+    folders = kb.folders if kb.folders is not None else find()
+    here = Path(__file__).parent  # this module and the fast engine's compiled form
+    code = [Path(schemamod.__file__), Path(reqmod.__file__), here / "prepared.py", here / "fast.py"]
+    return [*kb.files, *folders.requirement_shape_files(), *code]
