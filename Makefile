@@ -42,6 +42,9 @@ generated: $(STAMP) ## Regenerate the closed namespaces and the JSON-LD context 
 	$(BIN)/python -m checker.kb.vocab_gen > checker/kb/vocab.py.tmp && mv checker/kb/vocab.py.tmp checker/kb/vocab.py
 	$(BIN)/python -m checker.profile.context > ontology/profile-context.jsonld
 
+messages: $(STAMP) ## Extract the interface strings into checker/i18n/messages/ and merge them into fr.po, es.po
+	$(BIN)/python -m checker.i18n.catalogs
+
 fmt: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format checker tests
 

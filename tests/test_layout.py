@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "checker"
 
 # wing -> the wings it may import from (besides itself); the order of the flow
-FOUNDATION = {"checker", "errors", "ids", "resources"}
+FOUNDATION = {"checker", "errors", "ids", "resources", "i18n"}
 ALLOWED = {
     "foundation": set(),
     "akn": {"foundation"},

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SOURCE_LANGUAGE = "en"
-TRANSLATED = ("fr", "es")
-LANGUAGES = (SOURCE_LANGUAGE, *TRANSLATED)
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE, TRANSLATED
+
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "SOURCE_LANGUAGE", "TRANSLATED"]
 
 _TRANSLATION_FILE = re.compile(r"^(?P<stem>.+)\.(?P<lang>" + "|".join(TRANSLATED) + r")\.ttl$")
 
