@@ -173,3 +173,43 @@ def test_search_names_the_state(browser, base_url):
     assert "Belmora" in text
     shot(page, "desktop-8-search")
     page.context.close()
+
+
+# A4 landscape at Chromium's 96 px per inch, less the 14 mm margins of the print CSS
+A4_LANDSCAPE_CONTENT = round((297 - 2 * 14) / 25.4 * 96)
+A4_PORTRAIT_CONTENT = round((210 - 2 * 14) / 25.4 * 96)
+PRINTED_PAGES = ["index.html", "matrix.html", "compare.html", "report/qba-2026/index.html",
+                 "bill/qba-bill-border-2026/index.html", "regions/index.html",
+                 "requirements/PRO-03.html", "method.html"]
+
+
+@pytest.mark.parametrize("path", PRINTED_PAGES)
+def test_every_page_prints_without_losing_content(browser, base_url, path):
+    """Printed (Chromium's print media, A4), no page is wider than the paper,
+    the site's chrome is gone, and Chromium writes it to a PDF."""
+    landscape = path == "matrix.html"
+    width = A4_LANDSCAPE_CONTENT if landscape else A4_PORTRAIT_CONTENT
+    page = new_page(browser, base_url, (width, 1000))
+    page.goto(f"{base_url}/{path}")
+    page.emulate_media(media="print")
+    overflow = page.evaluate("""() => {
+        const wide = [];
+        for (const el of document.querySelectorAll('article *')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed')
+                wide.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+        }
+        return wide.slice(0, 5);
+    }""")
+    assert not overflow, f"{path} is wider than the printed page: {overflow}"
+    assert not page.locator(".md-header").is_visible()
+    if landscape:  # every state's column is printed, with its name
+        heads = page.locator("table.gc-matrix thead th.gc-state")
+        assert heads.count() == 8
+        assert all(h.is_visible() for h in heads.all())
+        assert "Belmora" in page.locator("table.gc-matrix thead").inner_text()
+    pdf = page.pdf(format="A4", landscape=landscape, print_background=True)
+    assert pdf.startswith(b"%PDF-") and pdf.count(b"/Type /Page") >= 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / f"print-{path.replace('/', '-')}.pdf").write_bytes(pdf)
+    page.context.close()
