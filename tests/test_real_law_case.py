@@ -23,7 +23,7 @@ from conftest import ROOT
 from lxml import etree
 
 from checker import api
-from checker.engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL
+from checker.engine.status import GAP, MET, NOT_APPLICABLE, PARTIAL
 from checker.profile import load as profile
 
 REAL_LAW = ROOT.parent / "shared" / "real-law" / "india"
@@ -106,10 +106,13 @@ def test_protections_for_children_only_are_partial(report):
         assert f.status == PARTIAL, (ident, f.status)
         assert any("only for children" in e for e in f.explanations), ident
     # issue 12's audit made PRO-11 also ask whether the identifying authorities collaborate
-    # with support organisations (CETS 197 Art. 10(1)); the profile does not answer that yet
+    # with support organisations (CETS 197 Art. 10(1)): the JJ Act's child welfare police
+    # officer works with voluntary and non-governmental organisations, for children only
     f = finding(report, "PRO-11")
-    assert f.status == NOT_ASSESSED
-    assert any("support_organisations_involved" in m for m in f.messages)
+    assert f.status == PARTIAL
+    assert any("only for children" in e for e in f.explanations)
+    involved = next(v for v in f.facts if v.fact == "support_organisations_involved")
+    assert ("s. 107(1)", "section-107.1") in {(e.section, e.eid) for e in involved.evidence}
     assert any("not in Jammu and Kashmir" in e for e in finding(report, "PRO-12").explanations)
 
 
