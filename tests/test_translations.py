@@ -55,12 +55,6 @@ PENDING: tuple[str, ...] = (
     "ontology/report.ttl",
     "shapes/requirements/catalogue-parameters.ttl",
     "shapes/requirements/catalogue.ttl",
-    "shapes/requirements/child-labour.ttl",
-    "shapes/requirements/definition.ttl",
-    "shapes/requirements/institutions.ttl",
-    "shapes/requirements/labour-migration.ttl",
-    "shapes/requirements/protection.ttl",
-    "shapes/requirements/residence.ttl",
 )
 
 
