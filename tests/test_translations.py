@@ -53,8 +53,6 @@ PENDING: tuple[str, ...] = (
     "ontology/core.ttl",
     "ontology/profile.ttl",
     "ontology/report.ttl",
-    "shapes/requirements/catalogue-parameters.ttl",
-    "shapes/requirements/catalogue.ttl",
 )
 
 
