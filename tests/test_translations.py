@@ -49,10 +49,6 @@ PENDING: tuple[str, ...] = (
     "instruments/palermo.ttl",
     "instruments/smuggling.ttl",
     "instruments/untoc.ttl",
-    "ontology/concepts.ttl",
-    "ontology/core.ttl",
-    "ontology/profile.ttl",
-    "ontology/report.ttl",
 )
 
 
