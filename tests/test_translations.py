@@ -26,42 +26,7 @@ FOLDERS = paths.find()
 # (test_pending_translations_are_reported), not failed. Every other source file
 # must be complete in French and Spanish. Everything is translated: keep it empty
 # (add a file here only while its translation is under way, e.g. a new instrument).
-# Issue 12 (legal audit: bases, time rules, corrected requirements, C105 and OPSC,
-# parameters) changed or added English texts in these files; their French and
-# Spanish texts are missing or stale until a translator updates them.
-PENDING: tuple[str, ...] = (
-    "instruments/c105.ttl",
-    "instruments/c138.ttl",
-    "instruments/c143.ttl",
-    "instruments/c181.ttl",
-    "instruments/c182.ttl",
-    "instruments/c189.ttl",
-    "instruments/c29.ttl",
-    "instruments/c97.ttl",
-    "instruments/cets197.ttl",
-    "instruments/eu-2004-81.ttl",
-    "instruments/eu-2011-36.ttl",
-    "instruments/icrmw.ttl",
-    "instruments/ilo-fair-recruitment.ttl",
-    "instruments/ohchr.ttl",
-    "instruments/opsc.ttl",
-    "instruments/p29.ttl",
-    "instruments/palermo.ttl",
-    "instruments/smuggling.ttl",
-    "instruments/untoc.ttl",
-    "ontology/concepts.ttl",
-    "ontology/core.ttl",
-    "ontology/profile.ttl",
-    "ontology/report.ttl",
-    "shapes/requirements/catalogue-parameters.ttl",
-    "shapes/requirements/catalogue.ttl",
-    "shapes/requirements/child-labour.ttl",
-    "shapes/requirements/definition.ttl",
-    "shapes/requirements/institutions.ttl",
-    "shapes/requirements/labour-migration.ttl",
-    "shapes/requirements/protection.ttl",
-    "shapes/requirements/residence.ttl",
-)
+PENDING: tuple[str, ...] = ()
 
 
 def _rel(path: Path) -> str:
