@@ -143,6 +143,26 @@ def test_wrong_language_and_orphans_are_reported(source: Path):
     assert {tr.WRONG_LANGUAGE, tr.ORPHAN, tr.MISSING} <= kinds
 
 
+def test_a_nested_text_repeated_under_one_subject_is_translated_once(source: Path):
+    source.write_text(SOURCE.replace(
+        'ex:Shape sh:property [ sh:message "Not assessed: no age given."@en ] .',
+        'ex:Shape sh:property [ sh:message "Not assessed: no age given."@en ] ,\n'
+        '    [ sh:message "Not assessed: no age given."@en ] .'), encoding="utf-8")
+    [key] = tool.todo([source], "fr")[str(source)]["ex:Shape"]
+    _apply(source, "fr", {"ex:Shape": {key: "Non évalué : aucun âge donné."}})
+    assert not [i for i in tr.audit_file(source, "fr").issues if "message" in str(i.key.prop)]
+
+
+def test_prune_drops_texts_whose_english_is_gone(source: Path):
+    _apply(source, "fr", {"ex:A3": {"gc:paraphrase": "Définit la traite.", "rdfs:label": "art. 3"}})
+    source.write_text(SOURCE.replace('    gc:paraphrase "Defines trafficking."@en .', "    ."),
+                      encoding="utf-8")
+    assert tr.ORPHAN in {i.kind for i in tr.audit_file(source, "fr").issues}
+    assert tool.prune("fr", [source]) == 1
+    audit = tr.audit_file(source, "fr")
+    assert tr.ORPHAN not in {i.kind for i in audit.issues} and audit.unreviewed == 1
+
+
 def test_translations_stay_out_of_the_english_graph():
     base = kb.load()
     assert not [o for o in base.graph.objects() if isinstance(o, Literal) and o.language in TRANSLATED]

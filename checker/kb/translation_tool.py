@@ -82,6 +82,12 @@ def todo(sources: list[Path], lang: str) -> dict:
     return out
 
 
+def _digest_of(key: TextKey, english: dict[TextKey, list[str]]) -> str:
+    """The digest a record carries: a nested text is named by the digest of ONE
+    English text, even when the same text occurs twice under one subject."""
+    return key.nested or digest(english[key])
+
+
 def apply(data: dict, lang: str) -> int:
     written = 0
     for name, subjects in data.items():
@@ -108,7 +114,7 @@ def apply(data: dict, lang: str) -> int:
                 texts = value["text"] if isinstance(value["text"], list) else [value["text"]]
                 if not all(t.strip() for t in texts):
                     raise InputError.at(source, None, f"empty {lang} text for {sname} {pname}")
-                entries[key] = Entry(sorted(texts), UNREVIEWED, digest(english[key]),
+                entries[key] = Entry(sorted(texts), UNREVIEWED, _digest_of(key, english),
                                      value.get("official"), value.get("note"))
                 written += 1
         translation_file(source, lang).write_text(render(source, lang, entries, extra), encoding="utf-8")
@@ -124,7 +130,7 @@ def review(source: Path, lang: str, subjects: list[str]) -> int:
     for key, entry in entries.items():
         if key in english and (not wanted or key.subject in wanted):
             entry.status = REVIEWED
-            entry.source_digest = digest(english[key])
+            entry.source_digest = _digest_of(key, english)
             count += 1
     translation_file(source, lang).write_text(render(source, lang, entries, extra), encoding="utf-8")
     return count
@@ -164,6 +170,25 @@ def rehome(lang: str, folders: list[Path] | None = None) -> int:
     return moved
 
 
+def prune(lang: str, sources: list[Path] | None = None) -> int:
+    """Drop the translated texts whose English text is gone (a removed subject or
+    property, an old version of a changed nested text); they are never shown."""
+    removed = 0
+    for source in sources if sources is not None else source_files():
+        if not translation_file(source, lang).exists():
+            continue
+        english = english_texts(parse_turtle(source))
+        entries, extra = read_translation(source, lang)
+        gone = [k for k in entries if k not in english]
+        for key in gone:
+            del entries[key]
+        if gone:
+            translation_file(source, lang).write_text(render(source, lang, entries, extra),
+                                                      encoding="utf-8")
+            removed += len(gone)
+    return removed
+
+
 def status_table(sources: list[Path]) -> str:
     rows = [f"{'file':<44} {'lang':<4} {'texts':>6} {'reviewed':>9} {'unreviewed':>11} "
             f"{'missing':>8} {'stale':>6} {'other':>6}"]
@@ -193,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     p_review.add_argument("subjects", nargs="*")
     p_rehome = sub.add_parser("rehome", help="move translations to the file beside their subject's source")
     p_rehome.add_argument("--lang", choices=TRANSLATED, required=True)
+    p_prune = sub.add_parser("prune", help="drop translations whose English text is gone")
+    p_prune.add_argument("--lang", choices=TRANSLATED, required=True)
     args = parser.parse_args(argv)
     try:
         if args.command == "status":
@@ -203,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "apply":
             data = json.loads(Path(args.json_file).read_text(encoding="utf-8"))
             print(f"{apply(data, args.lang)} text(s) written, unreviewed")
+        elif args.command == "prune":
+            print(f"{prune(args.lang)} orphaned text(s) removed")
         elif args.command == "rehome":
             print(f"{rehome(args.lang)} text(s) moved")
         elif args.command == "review":
