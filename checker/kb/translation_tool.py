@@ -6,6 +6,7 @@ the per-language files with their records, mark texts reviewed, count.
     python -m checker.kb.translation_tool apply --lang fr todo.json
     python -m checker.kb.translation_tool review --lang fr instruments/palermo.ttl [palermo:A3-a ...]
     python -m checker.kb.translation_tool rehome --lang fr   # after subjects moved between files
+    python -m checker.kb.translation_tool prune --lang fr    # drop texts whose English is gone
 
 A todo/apply file is JSON: {source file: {subject: {property: text}}}, names
 written with the source file's prefixes. A text may be an object
