@@ -496,6 +496,22 @@ def record_rows(rec: Records, data: dict[str, Any]) -> list[tuple[str, Any, dict
     return out
 
 
+def whole_answers(data: dict[str, Any], schema: schemamod.Schema) -> dict[str, Any]:
+    """The data with the answer of a question that takes several values given
+    as a whole where it is one: a profile's graph gives `means: {value: silent,
+    notes: ...}` back as a list of that one item, which no value row can hold."""
+    for topic, measure in schema.measures.items():
+        body = data.get(topic)
+        if not isinstance(body, dict):
+            continue
+        for fkey, fact in measure.facts.items():
+            value = body.get(fkey)
+            if fact.multiple and isinstance(value, list) and len(value) == 1 \
+                    and isinstance(value[0], dict) and value[0].get("value") in SPECIAL:
+                body[fkey] = value[0]
+    return data
+
+
 def numbered_citations(layout: Layout, data: dict[str, Any]
                        ) -> tuple[dict[str, list[dict[str, Any]]], dict[tuple[str, int], list[int]]]:
     """The citation rows of each topic as the questionnaire numbers them: the

@@ -8,6 +8,7 @@ problems are reported at once."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,6 +27,19 @@ from .workbook_records import RecordSheets
 from .workbook_safety import open_workbook
 
 MAX_ROWS = 5000
+ITEM_BREAK = re.compile(r"\n[ \t]*\n")  # between items of text that runs over several lines
+
+
+class Cell(str):
+    """A text cell's value, stripped (as keys, answers and numbers are compared),
+    with the text as typed kept for text answers."""
+
+    typed: str
+
+    def __new__(cls, text: str) -> Cell:
+        cell = super().__new__(cls, text.strip())
+        cell.typed = text
+        return cell
 MAX_COLUMNS = 60
 
 
@@ -152,8 +166,8 @@ class Reader(RecordSheets):
                          "type the value itself")
             return None
         if isinstance(value, str):
-            value = value.strip()
-            return value or None
+            # compared stripped; text is kept as typed (Cell.typed), spaces and all
+            return Cell(value) if value.strip() else None
         return value
 
     # --- rows with a key in column A -----------------------------------------------
@@ -455,8 +469,11 @@ class Reader(RecordSheets):
         where = key or fld.key
         if special and isinstance(value, str) and value.lower() == SILENT:
             return SILENT
-        if fld.multiple:  # several values in one cell, one per line
-            lines = [x.strip() for x in _text(value).splitlines() if x.strip()]
+        if fld.multiple:  # several values in one cell, one per line (text: a blank line between)
+            text = value.typed if isinstance(value, Cell) else _text(value)
+            parts = re.split(r"\n[ \t]*\n", text) if not fld.values and ITEM_BREAK.search(text) \
+                else text.splitlines()
+            lines = [x.strip() for x in parts if x.strip()]
             if fld.values and len(lines) == 1:
                 lines = [x.strip() for x in lines[0].split(",") if x.strip()]
             one = q.Field(fld.key, replace(fld.spec, multiple=False))
@@ -495,7 +512,7 @@ class Reader(RecordSheets):
             self.problem(sheet, r, where, f"{_shown(value)} is not a date",
                          "write the date as YYYY-MM-DD, e.g. 2026-03-01", col=col)
             return None
-        return _text(value)
+        return value.typed if isinstance(value, Cell) else _text(value)
 
     def number(self, sheet: str, r: int, where: str, value: Any, whole: bool,
                limits: tuple[Decimal, Decimal], col: int | None = None,
