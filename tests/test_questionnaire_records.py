@@ -297,3 +297,14 @@ def test_a_workbook_without_the_record_sheets_still_imports(tmp_path: Path) -> N
 def _book(source: str | None = RECORDS.name, state: str | None = None):
     path = str(RECORDS.parent / source) if source else None
     return load_workbook(io.BytesIO(export(path, state, "q.xlsx")))
+
+
+def test_printable_questionnaire_has_the_record_tables() -> None:
+    text = export(str(RECORDS), None, "q.md")
+    assert "## Contrary: Contrary rules, one per row" in text and "## Tiers: Tiers" in text
+    assert ("| `non_punishment.immigration_offences` |   | punishes | staying beyond the visa is "
+            "an offence, with no exception for victims | foreign-nationals, migrant-workers | "
+            "3, 1 |") in text
+    assert "| `trafficking_offence.child_age_limit` | 16 | child |" in text
+    # the rule's own citation is numbered under its topic, as in the workbook
+    assert "- Citation 3: document: aliens-act; section: s. 14" in text

@@ -333,7 +333,8 @@ def citation_row(topic: str, number: int) -> Row:
     return Row(f"{topic} citation {number}", "citation", topic, number=number,
                question=f"Citation {number}",
                help="" if number > 1 else "Where the law says it; give its number in the citation "
-                    "nos. column of the answers it supports (none: it supports the whole topic).")
+                    "nos. column of the answers (and of the Contrary sheet's rules) it supports "
+                    "(none: it supports the whole topic).")
 
 
 def meta_rows(schema: schemamod.Schema) -> list[Row]:
@@ -583,12 +584,32 @@ INSTRUCTIONS_TEXT = (
     "regulation or policy you cite, with a short id), Ratifications (the instruments the state is "
     "party to, with dates), then one sheet per area of the standards. Each area sheet has one "
     "block per topic: the topic's title, one row per question, rows for the topic as a whole "
-    "(notes; not applicable as a whole, with the reason), and numbered citation rows.",
+    "(notes; not applicable as a whole, with the reason), and numbered citation rows. Last come "
+    "the record sheets, Contrary and Tiers, with one record per row.",
     "",
     "Evidence works like footnotes. Write each citation once, on a citation row of the topic "
     "(document id from the Documents sheet, section, Akoma Ntoso eId if you have one, a short "
     "quote, a URL). Then write its number in the citation nos. column of every answer it "
     "supports, e.g. `1` or `1, 3`. A citation that no answer names supports the whole topic.",
+    "",
+    "Contrary rules: where the law works against the standard (it punishes, detains or expels "
+    "the persons the standard protects, permits what it forbids, charges or restricts them), "
+    "write the rule on the Contrary sheet, one rule per row: the key of the question it bears "
+    "on (column A of the area sheets, e.g. non_punishment.immigration_offences), for a question "
+    "that takes several values the value it bears on, what the rule does (kind), a one-sentence "
+    "summary, whom it targets, and the numbers of the citations under the question's topic that "
+    "show it. A rule needs no answer beside it: the question's answer may stay blank, or be "
+    f"`{SILENT}` when the law says nothing on the point itself. Any contrary rule makes every "
+    "requirement that reads the question a gap. A citation that only rules name belongs to "
+    "them, not to the topic.",
+    "",
+    "Tiers: where the law divides a number into bands (a child under 16, a young person under "
+    "18), write each band on the Tiers sheet, one per row, in order: the question's key, the "
+    "number the band stops below, and what the law calls it. Only questions that take a number "
+    "have tiers, and the question keeps its answer.",
+    "",
+    "On the Contrary and Tiers sheets a row is read whole: a row that is only half filled (a "
+    "rule without its summary, a band without its number) is an error, never skipped.",
     "",
     "Questions that take several values (e.g. the acts the offence covers) have one row per "
     f"value below them: answer {YES} on each value the law covers.",
@@ -596,7 +617,8 @@ INSTRUCTIONS_TEXT = (
     "The qualifier columns at the right say what the law attaches to an answer: `may` or "
     "`shall`, how explicitly it covers the point, conditions, and its scope (who, which "
     "sectors, only in or except in which places, thresholds). Leave them blank when nothing "
-    "is attached. Where a cell takes several values, write one per line.",
+    "is attached. Where a cell takes several values, write one per line (values of text that run "
+    "over several lines: leave a blank line between them).",
     "",
     "Only the answer and evidence cells can be edited; the rest of the sheets is protected so "
     "that the questionnaire can be read back. Do not insert, delete or move rows, columns or "
