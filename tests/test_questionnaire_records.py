@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_gapcheck
 from openpyxl import load_workbook
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from ruamel.yaml import YAML
@@ -308,3 +308,18 @@ def test_printable_questionnaire_has_the_record_tables() -> None:
     assert "| `trafficking_offence.child_age_limit` | 16 | child |" in text
     # the rule's own citation is numbered under its topic, as in the workbook
     assert "- Citation 3: document: aliens-act; section: s. 14" in text
+
+
+def test_cli_reports_a_bad_record_with_its_cell_and_exit_2(tmp_path: Path) -> None:
+    wb = _book()
+    wb["Tiers"]["B4"].value = "under sixteen"
+    wb["Contrary"]["D4"].value = None
+    book = tmp_path / "bad.xlsx"
+    wb.save(book)
+    done = run_gapcheck("questionnaire", "import", str(book), "--out", str(tmp_path / "q.yaml"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "bad.xlsx: sheet Tiers, row 4, cell Tiers!B4 (trafficking_offence.child_age_limit): " \
+        "'under sixteen' is text in a number cell" in done.stderr
+    assert "bad.xlsx: sheet Contrary, row 4, cell Contrary!D4 (trafficking_offence.acts): " \
+        "`summary` is missing" in done.stderr
+    assert not (tmp_path / "q.yaml").exists()

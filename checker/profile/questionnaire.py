@@ -35,8 +35,8 @@ SPARE_CITATIONS = 2  # empty citation rows under each topic, for new evidence
 MIN_CITATIONS = 3
 SPARE_DOCUMENTS = 10
 MIN_DOCUMENTS = 15
-SPARE_RECORDS = 10  # empty rows under the records of a record sheet (contrary rules, tiers)
-MIN_RECORDS = 15
+SPARE_RECORDS = 15  # empty rows under the records of a record sheet (contrary rules, tiers)
+MIN_RECORDS = 30  # rows cannot be inserted on a protected sheet: leave room
 INLINE_LIST = 250  # the longest list of values a drop-down can hold written inline
 # the reader takes these keys of a value only on facts that take a number
 NUMBERS_ONLY = ("minimum", "tiers")
