@@ -118,6 +118,7 @@ def test_records_are_rows_and_their_evidence_footnotes(tmp_path: Path) -> None:
 
 
 def test_record_sheets_have_drop_downs_locked_headers_and_instructions() -> None:
+    assert export(str(RECORDS), None, "a.xlsx") == export(str(RECORDS), None, "a.xlsx")
     wb = _book()
     lists = wb[q.LISTS]
     assert lists.sheet_state == "hidden" and lists.protection.sheet
