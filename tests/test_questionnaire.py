@@ -395,18 +395,6 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     assert read(book)[0]["title"] == title
 
 
-def test_what_no_cell_can_hold_is_refused_not_dropped(tmp_path: Path) -> None:
-    text = (ROOT / "tests" / "fixtures" / "questionnaire" / "qzz-qualified.yaml").read_text(
-        encoding="utf-8").replace("    modality: shall\n", "    tiers:\n"
-                                  "      - {below: 10, label: short stays}\n", 1)
-    source = tmp_path / "qzz-tiers.yaml"
-    source.write_text(text, encoding="utf-8")
-    profile.load(source)  # a valid profile: only the questionnaire cannot hold it
-    with pytest.raises(InputError) as err:
-        export(str(source), None, str(tmp_path / "q.xlsx"))
-    assert "qzz-tiers.yaml: reflection_period.days: `tiers` cannot be written" in str(err.value)
-
-
 def test_numbers_keep_the_range_the_format_gives(tmp_path: Path) -> None:
     wb = _book()
     ws = wb["PRO"]

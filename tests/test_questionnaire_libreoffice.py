@@ -59,3 +59,25 @@ def test_saved_by_libreoffice_imports_to_the_same_profile(tmp_path: Path) -> Non
     out = tmp_path / "profiles" / "qaa-again.yaml"
     out.write_text(to_yaml(saved, out), encoding="utf-8")
     assert isomorphic(profile.load(source).graph, profile.load(out).graph)
+
+
+def test_record_sheets_open_and_come_back_from_libreoffice(tmp_path: Path) -> None:
+    """The Contrary and Tiers sheets (and the hidden Lists sheet their drop-downs
+    read) convert, and a workbook LibreOffice saved again keeps every record."""
+    source = tmp_path / "qzz-records.yaml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "questionnaire" / source.name, source)
+    book = tmp_path / "in" / "rec.xlsx"
+    book.parent.mkdir()
+    book.write_bytes(export(str(source), None, str(book)))
+    done = soffice(tmp_path, ALL_SHEETS_CSV, book, tmp_path / "csv")
+    assert done.returncode == 0, done.stderr
+    contrary = (tmp_path / "csv" / "rec-Contrary.csv").read_text(encoding="utf-8")
+    assert "trafficking_offence.acts,transfer,permits," in contrary
+    tiers = (tmp_path / "csv" / "rec-Tiers.csv").read_text(encoding="utf-8")
+    assert "trafficking_offence.child_age_limit,16,child" in tiers
+    assert (tmp_path / "csv" / f"rec-{q.LISTS}.csv").is_file()
+    done = soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", book, tmp_path / "saved")
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "again.yaml"
+    out.write_text(to_yaml(tmp_path / "saved" / "rec.xlsx", out), encoding="utf-8")
+    assert isomorphic(profile.load(source).graph, profile.load(out).graph)

@@ -9,10 +9,12 @@ rows by that key, never by position, and refuses a row it does not know."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from rdflib import RDFS, XSD, Graph, URIRef
 
@@ -27,11 +29,17 @@ NOT_ASSESSED_HELP = "leave blank if not assessed"
 OTHER_AREA = ("OTHER", "Other topics")
 # sheets that are not areas, in the order they come in the workbook
 INSTRUCTIONS, STATE, DOCUMENTS, RATIFICATIONS = "Instructions", "State", "Documents", "Ratifications"
+LISTS = "Lists"  # hidden: the allowed values that are too many for a drop-down written inline
 HEADER_ROW = 3  # rows 1-2: title and a line of instructions; row 3: the column headers
 SPARE_CITATIONS = 2  # empty citation rows under each topic, for new evidence
 MIN_CITATIONS = 3
 SPARE_DOCUMENTS = 10
 MIN_DOCUMENTS = 15
+SPARE_RECORDS = 15  # empty rows under the records of a record sheet (contrary rules, tiers)
+MIN_RECORDS = 30  # rows cannot be inserted on a protected sheet: leave room
+INLINE_LIST = 250  # the longest list of values a drop-down can hold written inline
+# the reader takes these keys of a value only on facts that take a number
+NUMBERS_ONLY = ("minimum", "tiers")
 
 
 @dataclass(frozen=True)
@@ -163,7 +171,9 @@ class Sheet:
     name: str
     title: str
     columns: tuple[Column, ...]
-    rows: tuple[Row, ...] = ()  # fixed rows; the Documents sheet has free rows instead
+    rows: tuple[Row, ...] = ()  # fixed rows; the Documents and record sheets have free rows
+    note: str = ""  # the line under the title; a general one when empty
+    record: str = ""  # a record sheet: the key of a value whose list of records it holds
 
     def column(self, key: str) -> int:
         """1-based column number of a column key."""
@@ -177,6 +187,23 @@ class Sheet:
 
 
 @dataclass(frozen=True)
+class Records:
+    """A list of records a value can hold (`contrary`, `tiers`): one row of its
+    sheet per record, naming the question it belongs to (and the value, for a
+    question that takes several), then the record's keys; its evidence, if it
+    has any, are citation numbers of the question's topic (footnotes, as for
+    answers)."""
+
+    key: str  # the key of a qualified value (`contrary`)
+    spec: schemamod.Key
+    noun: str  # one record, in words ("contrary rule")
+    fields: tuple[Field, ...]  # the record's keys, one column each
+    evidence: str  # the record's key that lists evidence ("" if none)
+    facts: tuple[str, ...]  # the questions (topic.fact) a row may name, in sheet order
+    items: tuple[str, ...]  # the values of those questions that take several
+
+
+@dataclass(frozen=True)
 class Layout:
     sheets: tuple[Sheet, ...]
     evidence_fields: tuple[Field, ...]  # the keys of a citation except `about`
@@ -185,6 +212,8 @@ class Layout:
     qualifier_fields: tuple[Field, ...]  # what the law attaches to a value (reason, scope...)
     instrument_titles: dict[str, str]
     unsupported: dict[str, tuple[str, ...]]  # where -> lists of records no cell can hold
+    records: dict[str, Records] = dataclasses.field(default_factory=dict)  # sheet name -> its records
+    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the Lists sheet: name -> values
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
@@ -192,7 +221,20 @@ class Layout:
     @property
     def area_sheets(self) -> tuple[Sheet, ...]:
         return tuple(s for s in self.sheets if s.name not in (INSTRUCTIONS, STATE, DOCUMENTS,
-                                                                RATIFICATIONS))
+                                                                RATIFICATIONS, LISTS)
+                     and not s.record)
+
+    @property
+    def record_sheets(self) -> tuple[Sheet, ...]:
+        return tuple(s for s in self.sheets if s.record)
+
+    def list_range(self, values: list[str] | tuple[str, ...]) -> str | None:
+        """The cells of the Lists sheet that hold these values, for a drop-down."""
+        for i, (_, listed) in enumerate(self.lists, start=1):
+            if listed == tuple(values):
+                col = _column_letter(i)
+                return f"{LISTS}!${col}$2:${col}${len(listed) + 1}"
+        return None
 
 
 SPECIAL = (SILENT, NOT_APPLICABLE)  # answers any question takes beside its values
@@ -291,7 +333,8 @@ def citation_row(topic: str, number: int) -> Row:
     return Row(f"{topic} citation {number}", "citation", topic, number=number,
                question=f"Citation {number}",
                help="" if number > 1 else "Where the law says it; give its number in the citation "
-                    "nos. column of the answers it supports (none: it supports the whole topic).")
+                    "nos. column of the answers (and of the Contrary sheet's rules) it supports "
+                    "(none: it supports the whole topic).")
 
 
 def meta_rows(schema: schemamod.Schema) -> list[Row]:
@@ -350,19 +393,171 @@ def load() -> Layout:
                 rows += _topic_rows(schema, measure, readers)
         if rows:
             sheets.append(Sheet(code, label, columns, tuple(rows)))
+    facts = [(row.key, row.field) for sheet in sheets for row in sheet.rows
+             if row.kind == "fact"]
+    records: dict[str, Records] = {}
+    for key in record_lists(schema, GCP.QualifiedValue):
+        spec = records_of(graph, schema, key, facts)
+        if spec is not None:
+            records[key.capitalize()] = spec
+            sheets.append(record_sheet(key.capitalize(), spec))
     unsupported = {
         "profile": tuple(k for k in record_lists(schema, GCP.Profile)
                          if k not in ("documents", "ratifications")),
         "topic": tuple(k for k in record_lists(schema, GCP.Measure) if k != "evidence"),
-        "value": record_lists(schema, GCP.QualifiedValue),
+        "value": tuple(k for k in record_lists(schema, GCP.QualifiedValue)
+                       if k.capitalize() not in records),
         "evidence": record_lists(schema, GCP.Evidence),
         "document": record_lists(schema, GCP.NationalDocument),
         "ratification": record_lists(schema, GCP.Ratification),
     }
+    lists = long_lists(sheets, records, [*evidence, *documents, *ratification, *qualifiers])
+    sheets.append(Sheet(LISTS, "Allowed values of the drop-downs (generated; not edited)", ()))
     return Layout(tuple(sheets), tuple(evidence), tuple(documents), tuple(ratification),
                   tuple(qualifiers),
                   {slug: _instrument_title(graph, iri) for slug, iri in schema.instruments.items()},
-                  unsupported)
+                  unsupported, records, lists)
+
+
+def records_of(graph: Graph, schema: schemamod.Schema, key: str,
+               facts: list[tuple[str, Field]]) -> Records | None:
+    """The record sheet of a value's list of records, or None when its records
+    hold lists other than evidence (no layout for those: the export refuses them)."""
+    spec = schema.record(GCP.QualifiedValue)[key]
+    lists = record_lists(schema, spec.record)
+    evidence = [k for k in lists if schema.record(spec.record)[k].record == GCP.Evidence]
+    if len(lists) > 1 or list(lists) != evidence:
+        return None
+    named = tuple(k for k, fld in facts if key not in NUMBERS_ONLY or fld.spec.numeric)
+    items = tuple(dict.fromkeys(v for k, fld in facts if k in named and fld.multiple
+                                for v in fld.values))
+    noun = str(graph.value(spec.record, RDFS.label) or key).lower()
+    return Records(key, spec, noun, tuple(flat_fields(schema, spec.record)),
+                   evidence[0] if evidence else "", named, items)
+
+
+def record_sheet(name: str, rec: Records) -> Sheet:
+    cols = [Column("question", "Question (key)", 34, True)]
+    if rec.items:
+        cols.append(Column("item", "Value (of a question with several)", 18, True))
+    for fld in rec.fields:
+        words = fld.label[:1].upper() + fld.label[1:] + (" (one per line)" if fld.multiple else "")
+        wide = 50 if (fld.spec.max_length or 0) > 300 else 24 if fld.multiple else 14
+        cols.append(Column(f"rec:{fld.key}", words, wide, True))
+    if rec.evidence:
+        cols.append(Column("citations", "Evidence: citation nos.", 10, True))
+    label = rec.spec.label[:1].upper() + rec.spec.label[1:]
+    needed = [f"`{f.key}`" for f in rec.fields if f.spec.is_required()]
+    needed_text = " and ".join(filter(None, (", ".join(needed[:-1]), needed[-1]))) if needed else ""
+    note = (f"{rec.spec.definition} One {rec.noun} per row: the key of the question it belongs "
+            "to (column A of the area sheets)"
+            + (", the value it belongs to when the question takes several" if rec.items else "")
+            + (f"; {needed_text} must be given" if needed else "")
+            + ("; its evidence as numbers of citation rows under the question's topic"
+               if rec.evidence else "") + ". A half-filled row is an error.")
+    return Sheet(name, f"{label}, one per row", tuple(cols), note=note, record=rec.key)
+
+
+def long_lists(sheets: list[Sheet], records: dict[str, Records], fields: list[Field]
+               ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The lists of the Lists sheet: the questions and values each record sheet
+    can name, and every set of allowed values too long to be written inline."""
+    out: dict[tuple[str, ...], str] = {}
+    for name, rec in records.items():
+        out.setdefault(rec.facts, f"{name}: questions")
+        if rec.items:
+            out.setdefault(rec.items, f"{name}: values")
+        fields = fields + list(rec.fields)
+    choices = [tuple(f.choices()) for f in fields if f.enumerated]
+    for sheet in sheets:
+        for row in sheet.rows:
+            if row.kind in ("fact", "meta") and row.field is not None and row.field.enumerated \
+                    and not row.field.multiple:
+                choices.append(tuple(row.field.choices())
+                               + (SPECIAL if row.kind == "fact" else ()))
+    for values in choices:
+        if len(",".join(values)) > INLINE_LIST:
+            out.setdefault(values, f"{len(out) + 1}")
+    return tuple((name, values) for values, name in out.items())
+
+
+def record_rows(rec: Records, data: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
+    """The records a profile holds for a record sheet, in the sheet's order:
+    (question, the list value it belongs to or None, the record)."""
+    out = []
+    for question in rec.facts:
+        topic, fkey = question.split(".", 1)
+        body = data.get(topic)
+        value = body.get(fkey) if isinstance(body, dict) else None
+        if isinstance(value, dict):
+            out += [(question, None, r) for r in value.get(rec.key, [])]
+        elif isinstance(value, list):
+            out += [(question, item.get("value"), r) for item in value if isinstance(item, dict)
+                    for r in item.get(rec.key, [])]
+    return out
+
+
+def whole_answers(data: dict[str, Any], schema: schemamod.Schema) -> dict[str, Any]:
+    """The data with the answer of a question that takes several values given
+    as a whole where it is one: a profile's graph gives `means: {value: silent,
+    notes: ...}` back as a list of that one item, which no value row can hold."""
+    for topic, measure in schema.measures.items():
+        body = data.get(topic)
+        if not isinstance(body, dict):
+            continue
+        for fkey, fact in measure.facts.items():
+            value = body.get(fkey)
+            if fact.multiple and isinstance(value, list) and len(value) == 1 \
+                    and isinstance(value[0], dict) and value[0].get("value") in SPECIAL:
+                body[fkey] = value[0]
+    return data
+
+
+def numbered_citations(layout: Layout, data: dict[str, Any]
+                       ) -> tuple[dict[str, list[dict[str, Any]]], dict[tuple[str, int], list[int]]]:
+    """The citation rows of each topic as the questionnaire numbers them: the
+    topic's evidence, then the evidence of its records (a contrary rule's) that
+    is not already there; and the citation numbers of each record row (sheet,
+    index in record_rows). A record reuses a citation that answers name (or
+    another record), never one that supports the whole topic, which naming it
+    would take away from the topic."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    reusable: dict[str, list[int]] = {}
+    numbers: dict[tuple[str, int], list[int]] = {}
+
+    def topic_rows(topic: str) -> list[dict[str, Any]]:
+        if topic not in rows:
+            body = data.get(topic)
+            rows[topic] = list(body.get("evidence", [])) if isinstance(body, dict) else []
+            reusable[topic] = [i for i, item in enumerate(rows[topic]) if item.get("about")]
+        return rows[topic]
+
+    for sheet in layout.record_sheets:
+        rec = layout.records[sheet.name]
+        for index, (question, _, record) in enumerate(record_rows(rec, data)):
+            topic = question.split(".", 1)[0]
+            items = topic_rows(topic)
+            nos = []
+            for cited in record.get(rec.evidence, []) if rec.evidence else []:
+                same = [i for i in reusable[topic]
+                        if {k: v for k, v in items[i].items() if k != "about"} == cited]
+                if not same:
+                    items.append(dict(cited))
+                    same = [len(items) - 1]
+                    reusable[topic].append(same[0])
+                nos.append(same[0] + 1)
+            numbers[(sheet.name, index)] = nos
+    for sheet in layout.area_sheets:
+        for row in sheet.rows:
+            if row.kind == "heading":
+                topic_rows(row.topic)
+    return rows, numbers
+
+
+def _column_letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
 
 
 def _instrument_title(graph: Graph, iri: URIRef) -> str:
@@ -389,12 +584,32 @@ INSTRUCTIONS_TEXT = (
     "regulation or policy you cite, with a short id), Ratifications (the instruments the state is "
     "party to, with dates), then one sheet per area of the standards. Each area sheet has one "
     "block per topic: the topic's title, one row per question, rows for the topic as a whole "
-    "(notes; not applicable as a whole, with the reason), and numbered citation rows.",
+    "(notes; not applicable as a whole, with the reason), and numbered citation rows. Last come "
+    "the record sheets, Contrary and Tiers, with one record per row.",
     "",
     "Evidence works like footnotes. Write each citation once, on a citation row of the topic "
     "(document id from the Documents sheet, section, Akoma Ntoso eId if you have one, a short "
     "quote, a URL). Then write its number in the citation nos. column of every answer it "
     "supports, e.g. `1` or `1, 3`. A citation that no answer names supports the whole topic.",
+    "",
+    "Contrary rules: where the law works against the standard (it punishes, detains or expels "
+    "the persons the standard protects, permits what it forbids, charges or restricts them), "
+    "write the rule on the Contrary sheet, one rule per row: the key of the question it bears "
+    "on (column A of the area sheets, e.g. non_punishment.immigration_offences), for a question "
+    "that takes several values the value it bears on, what the rule does (kind), a one-sentence "
+    "summary, whom it targets, and the numbers of the citations under the question's topic that "
+    "show it. A rule needs no answer beside it: the question's answer may stay blank, or be "
+    f"`{SILENT}` when the law says nothing on the point itself. Any contrary rule makes every "
+    "requirement that reads the question a gap. A citation that only rules name belongs to "
+    "them, not to the topic.",
+    "",
+    "Tiers: where the law divides a number into bands (a child under 16, a young person under "
+    "18), write each band on the Tiers sheet, one per row, in order: the question's key, the "
+    "number the band stops below, and what the law calls it. Only questions that take a number "
+    "have tiers, and the question keeps its answer.",
+    "",
+    "On the Contrary and Tiers sheets a row is read whole: a row that is only half filled (a "
+    "rule without its summary, a band without its number) is an error, never skipped.",
     "",
     "Questions that take several values (e.g. the acts the offence covers) have one row per "
     f"value below them: answer {YES} on each value the law covers.",
@@ -402,7 +617,8 @@ INSTRUCTIONS_TEXT = (
     "The qualifier columns at the right say what the law attaches to an answer: `may` or "
     "`shall`, how explicitly it covers the point, conditions, and its scope (who, which "
     "sectors, only in or except in which places, thresholds). Leave them blank when nothing "
-    "is attached. Where a cell takes several values, write one per line.",
+    "is attached. Where a cell takes several values, write one per line (values of text that run "
+    "over several lines: leave a blank line between them).",
     "",
     "Only the answer and evidence cells can be edited; the rest of the sheets is protected so "
     "that the questionnaire can be read back. Do not insert, delete or move rows, columns or "

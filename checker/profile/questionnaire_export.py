@@ -27,7 +27,7 @@ def export(source: str | None, state: str | None, out: str) -> bytes | str:
     layout = q.load()
     data: dict[str, Any] = {}
     if source is not None:
-        data = tree_of(loadmod.load(source))
+        data = q.whole_answers(tree_of(loadmod.load(source)), q.schemamod.load())
         code = data.get("state", {}).get("code")
         if state is not None and code is not None and code != state:
             raise InputError.at(source, None, f"the profile describes {code}, not {state}",

@@ -8,6 +8,7 @@ problems are reported at once."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,16 +19,35 @@ from rdflib import XSD
 from ..errors import InputError, Problem, did_you_mean
 from . import questionnaire as q
 from .reader import NOT_APPLICABLE, SILENT
+from .workbook_cells import as_text as _text
+from .workbook_cells import set_dotted
+from .workbook_cells import shown as _shown
+from .workbook_cells import yes_no as _yes_no
+from .workbook_records import RecordSheets
 from .workbook_safety import open_workbook
 
 MAX_ROWS = 5000
+ITEM_BREAK = re.compile(r"\n[ \t]*\n")  # between items of text that runs over several lines
+
+
+class Cell(str):
+    """A text cell's value, stripped (as keys, answers and numbers are compared),
+    with the text as typed kept for text answers."""
+
+    typed: str
+
+    def __new__(cls, text: str) -> Cell:
+        cell = super().__new__(cls, text.strip())
+        cell.typed = text
+        return cell
 MAX_COLUMNS = 60
 
 
-class Reader:
+class Reader(RecordSheets):
     """Walks the workbook against the layout, collecting problems and the data."""
 
     def __init__(self, path: Path, layout: q.Layout):
+        super().__init__()
         self.path = path
         self.layout = layout
         self.problems: list[Problem] = []
@@ -35,12 +55,14 @@ class Reader:
         self.origins: dict[tuple, str] = {}
 
     def problem(self, sheet: str | None, row: int | None, key: str | None, message: str,
-                hint: str | None = None) -> None:
+                hint: str | None = None, col: int | None = None) -> None:
         where = []
         if sheet:
             where.append(f"sheet {sheet}")
         if row:
             where.append(f"row {row}")
+        if sheet and row and col:
+            where.append(f"cell {sheet}!{_letter(col)}{row}")
         text = ", ".join(where) + (f" ({key})" if key else "")
         self.problems.append(Problem(str(self.path), None, f"{text}: {message}" if text else message,
                                      hint))
@@ -62,11 +84,16 @@ class Reader:
                                 "its sheets is there)",
                                 "export one with `gapcheck questionnaire export --out FILE.xlsx`")
         for name in missing:
+            spec = self.layout.sheet(name)
+            if spec.record or name == q.LISTS:
+                continue  # sheets added to the questionnaire later: an older one has none
             self.problem(name, None, None, "the sheet is missing",
                          "export a fresh questionnaire and copy the answers into it")
-        for spec in self.layout.sheets:
+        # the record sheets first: the topics' citations they name are theirs
+        for spec in sorted(self.layout.sheets, key=lambda s: not s.record):
             if spec.name in wb.sheetnames:
                 self.sheet(wb[spec.name], spec)
+        self.attach()
         return self.data
 
     def sheet(self, ws, spec: q.Sheet) -> None:
@@ -97,6 +124,9 @@ class Reader:
                                      "Instructions sheet, which takes no answers",
                                      "move it to the sheet and row it answers, or delete it")
             return
+        if spec.name == q.LISTS:
+            self.lists(spec, grid)
+            return
         width = len(spec.columns)
         for i, col in enumerate(spec.columns, start=1):
             found = grid.get(q.HEADER_ROW, {}).get(i)
@@ -116,6 +146,8 @@ class Reader:
         rows = {r: cells for r, cells in grid.items() if r > q.HEADER_ROW}
         if spec.name == q.DOCUMENTS:
             self.documents(spec, rows)
+        elif spec.record:
+            self.records(spec, rows)
         else:
             self.keyed_rows(spec, rows)
 
@@ -134,8 +166,8 @@ class Reader:
                          "type the value itself")
             return None
         if isinstance(value, str):
-            value = value.strip()
-            return value or None
+            # compared stripped; text is kept as typed (Cell.typed), spaces and all
+            return Cell(value) if value.strip() else None
         return value
 
     # --- rows with a key in column A -----------------------------------------------
@@ -275,11 +307,8 @@ class Reader:
         qualifiers = self.qualifiers(spec, r, row, get)
         options = fld.multiple and bool(fld.values)
         if answer is None:
-            if qualifiers:
-                self.problem(spec.name, r, row.key, "qualifiers are given but no answer",
-                             "give the answer in the answer column, or clear the qualifiers"
-                             + (f" (here: `{SILENT}` or `{NOT_APPLICABLE}`; qualify each value "
-                                "on its own row below)" if options else ""))
+            if qualifiers:  # a problem unless a record (a contrary rule) stands for the value
+                self.unanswered[(row.topic, fkey)] = (spec.name, r, row.key, qualifiers, options)
             return
         value = self.special(answer)
         if value is None:
@@ -378,8 +407,10 @@ class Reader:
 
     def evidence(self, spec: q.Sheet, topic: str, items: dict[int, tuple[int, dict]],
                  cites: list[tuple[int, str, int]]) -> None:
-        """Citations in their order; `about` from the answers that name them."""
+        """Citations in their order; `about` from the answers that name them. A
+        citation only records name (a contrary rule's) is theirs, not the topic's."""
         filled = {n: v for n, v in items.items() if v[1]}
+        self.citations[topic] = (spec.name, {n: (r, dict(item)) for n, (r, item) in filled.items()})
         about: dict[int, list[str]] = {}
         for n, fkey, r in cites:
             if n not in filled:
@@ -389,6 +420,15 @@ class Reader:
                 continue
             if fkey not in about.setdefault(n, []):
                 about[n].append(fkey)
+        by_records = self.record_cites.get(topic, {})
+        for n, places in sorted(by_records.items()):
+            if n not in filled:
+                for sheet, r, col, key in places:
+                    self.problem(sheet, r, key, f"names citation {n} of {topic}, but citation {n} "
+                                 f"of that topic (sheet {spec.name}) is empty",
+                                 f"fill in citation {n} under the topic {topic} on sheet "
+                                 f"{spec.name}, or correct the number", col)
+        filled = {n: v for n, v in filled.items() if n in about or n not in by_records}
         if not filled:
             return
         body = self.topic(topic)
@@ -400,7 +440,14 @@ class Reader:
             body["evidence"].append(item)
             self.origin((topic, "evidence", index), spec.name, r)
 
-    def numbers(self, sheet: str, r: int, key: str, value: Any) -> list[int]:
+    def unanswered_problem(self, sheet: str, r: int, key: str, options: bool) -> None:
+        self.problem(sheet, r, key, "qualifiers are given but no answer",
+                     "give the answer in the answer column, or clear the qualifiers"
+                     + (f" (here: `{SILENT}` or `{NOT_APPLICABLE}`; qualify each value "
+                        "on its own row below)" if options else ""))
+
+    def numbers(self, sheet: str, r: int, key: str, value: Any, col: int | None = None
+                ) -> list[int]:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
             tokens = [str(int(value))]
         else:
@@ -412,22 +459,25 @@ class Reader:
             else:
                 self.problem(sheet, r, key, f"citation nos. {_shown(value)}: {token!r} is not "
                              "a citation number", "write the numbers of the citation rows, "
-                             "e.g. 1 or 1, 3")
+                             "e.g. 1 or 1, 3", col)
                 return []
         return out
 
     def typed(self, sheet: str, r: int, key: str | None, fld: q.Field, value: Any,
-              special: bool) -> Any:
+              special: bool, col: int | None = None) -> Any:
         """A cell's value as the YAML scalar of the field's type, or None after a problem."""
         where = key or fld.key
         if special and isinstance(value, str) and value.lower() == SILENT:
             return SILENT
-        if fld.multiple:  # several values in one cell, one per line
-            lines = [x.strip() for x in _text(value).splitlines() if x.strip()]
+        if fld.multiple:  # several values in one cell, one per line (text: a blank line between)
+            text = value.typed if isinstance(value, Cell) else _text(value)
+            parts = re.split(r"\n[ \t]*\n", text) if not fld.values and ITEM_BREAK.search(text) \
+                else text.splitlines()
+            lines = [x.strip() for x in parts if x.strip()]
             if fld.values and len(lines) == 1:
                 lines = [x.strip() for x in lines[0].split(",") if x.strip()]
             one = q.Field(fld.key, replace(fld.spec, multiple=False))
-            out = [self.typed(sheet, r, key, one, x, special=False) for x in lines]
+            out = [self.typed(sheet, r, key, one, x, special=False, col=col) for x in lines]
             return out if None not in out else None
         if fld.values:
             if isinstance(value, str):
@@ -437,17 +487,18 @@ class Reader:
             allowed = fld.choices() + ([SILENT] if special else [])
             self.problem(sheet, r, where, f"{_shown(value)} is not one of the allowed answers",
                          " ".join(filter(None, (did_you_mean(str(value), allowed),
-                                                "choose from the list: " + ", ".join(allowed)))))
+                                                "choose from the list: " + ", ".join(allowed)))), col=col)
             return None
         dtype = fld.datatype
         if dtype == XSD.boolean:
             yes = _yes_no(value)
             if yes is None:
                 self.problem(sheet, r, where, f"{_shown(value)} is not an allowed answer",
-                             f"answer {q.YES} or {q.NO}" + (f", or `{SILENT}`" if special else ""))
+                             f"answer {q.YES} or {q.NO}" + (f", or `{SILENT}`" if special else ""), col=col)
             return yes
         if dtype in (XSD.integer, XSD.decimal):
-            return self.number(sheet, r, where, value, dtype == XSD.integer, fld.limits)
+            return self.number(sheet, r, where, value, dtype == XSD.integer, fld.limits, col,
+                               special)
         if dtype == XSD.date:
             if isinstance(value, dt.datetime) and value.time() == dt.time():
                 return value.date()
@@ -459,12 +510,13 @@ class Reader:
                 except ValueError:
                     pass
             self.problem(sheet, r, where, f"{_shown(value)} is not a date",
-                         "write the date as YYYY-MM-DD, e.g. 2026-03-01")
+                         "write the date as YYYY-MM-DD, e.g. 2026-03-01", col=col)
             return None
-        return _text(value)
+        return value.typed if isinstance(value, Cell) else _text(value)
 
     def number(self, sheet: str, r: int, where: str, value: Any, whole: bool,
-               limits: tuple[Decimal, Decimal]) -> Any:
+               limits: tuple[Decimal, Decimal], col: int | None = None,
+               special: bool = True) -> Any:
         parsed: Any = None
         if isinstance(value, bool):
             parsed = None
@@ -479,53 +531,21 @@ class Reader:
                 parsed = None
         if parsed is None or (isinstance(parsed, float) and parsed != parsed):
             self.problem(sheet, r, where, f"{_shown(value)} is text in a number cell",
-                         f"write the number alone, e.g. 30, or `{SILENT}`; put any explanation "
-                         "in the topic's notes")
+                         "write the number alone, e.g. 30" + (f", or `{SILENT}`" if special else "")
+                         + "; put any explanation in the topic's notes", col=col)
             return None
         if whole and isinstance(parsed, float):
             if not parsed.is_integer():
                 self.problem(sheet, r, where, f"{_shown(value)} is not a whole number",
-                             "write a whole number")
+                             "write a whole number", col=col)
                 return None
             parsed = int(parsed)
         low, high = limits
         if not low <= Decimal(str(parsed)) <= high:
             self.problem(sheet, r, where, f"{_shown(value)} is out of range",
-                         f"write a number from {low} to {high}")
+                         f"write a number from {low} to {high}", col=col)
             return None
         return parsed
-
-
-def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    for part in parts[:-1]:
-        data = data.setdefault(part, {})
-    data[parts[-1]] = value
-
-
-def _yes_no(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in (q.YES, q.NO):
-        return value.lower() == q.YES
-    return None
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "empty"
-    text = _text(value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _letter(col: int) -> str:

@@ -51,8 +51,9 @@ def cell_value(value: Any, fld: q.Field | None) -> Any:
         return q.YES if value else q.NO
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, list):
-        return "\n".join(str(v) for v in value)
+    if isinstance(value, list):  # one per line; text over several lines: a blank line between
+        texts = [str(v) for v in value]
+        return ("\n\n" if any("\n" in t for t in texts) else "\n").join(texts)
     return value
 
 
@@ -62,6 +63,8 @@ class Writer:
         self.data = data or {}
         self.wb = Workbook()
         self.validations: dict[tuple, DataValidation] = {}
+        # each topic's citation rows, and the citation numbers of each record row
+        self.cited, self.record_cites = q.numbered_citations(layout, self.data)
 
     # --- helpers -----------------------------------------------------------
     def sheet(self, spec: q.Sheet, first: bool = False) -> Worksheet:
@@ -70,8 +73,8 @@ class Writer:
         ws["A1"] = f"gapcheck questionnaire — {spec.title}"
         ws["A1"].font = TITLE
         if spec.name != q.INSTRUCTIONS:
-            ws["A2"] = ("Edit only the yellow cells. Blank = not assessed; `silent` = the law says "
-                        "nothing. See the Instructions sheet.")
+            ws["A2"] = spec.note or ("Edit only the yellow cells. Blank = not assessed; `silent` = "
+                                     "the law says nothing. See the Instructions sheet.")
             for i, col in enumerate(spec.columns, start=1):
                 cell = ws.cell(q.HEADER_ROW, i, col.header)
                 cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
@@ -106,15 +109,15 @@ class Writer:
             cell.fill = ANSWER_FILL
 
     def validate(self, ws: Worksheet, ref: str, choices: list[str] | None, prompt: str,
-                 formula: str | None = None) -> None:
+                 formula: str | None = None, several: bool = False) -> None:
         """A drop-down (choices) or a rule (formula) on one cell; drop-downs with the
-        same choices share one validation."""
+        same choices share one validation. A cell that takes several values (one
+        per line) offers the list but lets a user keep what it does not hold."""
         if choices is not None:
             listed = ",".join(choices)
-            if len(listed) > 250:  # the limit of an inline list; the import still checks
-                choices, formula = None, None
-            else:
-                formula = f'"{listed}"'
+            # the limit of an inline list: longer lists are cells of the Lists sheet
+            formula = f'"{listed}"' if len(listed) <= q.INLINE_LIST else \
+                self.layout.list_range(choices)
         if formula is None:
             return
         key = (ws.title, formula, prompt) if choices is not None else (ws.title, ref)
@@ -122,9 +125,11 @@ class Writer:
         if dv is None:
             dv = DataValidation(type="list" if choices is not None else "custom", formula1=formula,
                                 allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                                errorStyle="information" if several else None,
                                 errorTitle="Not an allowed answer",
-                                error="Choose an answer from the list, or leave the cell blank "
-                                      "(not assessed).",
+                                error=("Choose values from the list, one per line."
+                                       if several else "Choose an answer from the list, or leave "
+                                       "the cell blank (not assessed)."),
                                 promptTitle="Answer", prompt=prompt[:250])
             self.validations[key] = dv
             ws.add_data_validation(dv)
@@ -134,7 +139,7 @@ class Writer:
         """The validation an answer cell gets from its field's type."""
         prompt = fld.kind + (" or " + ", ".join(f"`{s}`" for s in special) if special else "")
         if fld.enumerated:
-            self.validate(ws, ref, fld.choices() + special, prompt)
+            self.validate(ws, ref, fld.choices() + special, prompt, several=fld.multiple)
         elif fld.datatype in (XSD.integer, XSD.decimal):
             low, high = fld.limits
             number = f"AND(ISNUMBER({ref}),{ref}>={low},{ref}<={high}" + (
@@ -151,6 +156,9 @@ class Writer:
         self.ratifications(lay.sheet(q.RATIFICATIONS))
         for spec in lay.area_sheets:
             self.area(spec)
+        for spec in lay.record_sheets:
+            self.records(spec)
+        self.lists(lay.sheet(q.LISTS))
         self.wb.security = WorkbookProtection(lockStructure=True)
         return self.wb
 
@@ -207,8 +215,7 @@ class Writer:
 
     def area(self, spec: q.Sheet) -> None:
         ws = self.sheet(spec)
-        counts = {t: len(self.data[t].get("evidence", [])) for t in self.topics(spec)
-                  if isinstance(self.data.get(t), dict)}
+        counts = {t: len(self.cited.get(t, [])) for t in self.topics(spec)}
         cites = self.citations_of_facts(spec)
         special = list(q.SPECIAL)
         last = q.HEADER_ROW + self.document_rows()
@@ -247,14 +254,14 @@ class Writer:
                 self.put(ws, i, answer, cell_value(body.get(fkey), row.field), editable=True)
                 self.answer_rule(ws, ref, row.field, [])
             elif row.kind == "citation":
-                items = body.get("evidence", [])
+                items = self.cited.get(row.topic, [])
                 item = items[row.number - 1] if row.number <= len(items) else {}
                 for fld in self.layout.evidence_fields:
                     col = spec.column(f"ev:{fld.key}")
                     self.put(ws, i, col, cell_value(item.get(fld.key), fld), editable=True)
                     cref = f"{_letter(col)}{i}"
                     if fld.key == "document":
-                        self.document_list(ws, cref, documents_ref)
+                        self.range_list(ws, cref, documents_ref)
                     else:
                         self.answer_rule(ws, cref, fld, [])
 
@@ -268,12 +275,60 @@ class Writer:
         if spec.has("qv:reason"):
             ws.print_area = f"A1:{_letter(spec.column('qv:reason'))}{ws.max_row}"
 
+    def records(self, spec: q.Sheet) -> None:
+        """A record sheet: the profile's records (contrary rules...), one per row,
+        then empty rows for new ones."""
+        ws = self.sheet(spec)
+        rec = self.layout.records[spec.name]
+        given = q.record_rows(rec, self.data)
+        rows = max(q.MIN_RECORDS, len(given) + q.SPARE_RECORDS)
+        cells: list[tuple[str, Any, q.Field | None]] = [("question", None, None)]
+        if spec.has("item"):
+            cells.append(("item", None, None))
+        cells += [(f"rec:{f.key}", None, f) for f in rec.fields]
+        if spec.has("citations"):
+            cells.append(("citations", None, None))
+        questions = self.layout.list_range(rec.facts)
+        items = self.layout.list_range(rec.items) if rec.items else None
+        for index in range(rows):
+            i = q.HEADER_ROW + 1 + index
+            question, item, record = given[index] if index < len(given) else (None, None, {})
+            for key, _, fld in cells:
+                col = spec.column(key)
+                ref = f"{_letter(col)}{i}"
+                if key == "question":
+                    value = question
+                    self.range_list(ws, ref, questions, "Question",
+                                    "The key of a question (column A of the area sheets)", True)
+                elif key == "item":
+                    value = item
+                    self.range_list(ws, ref, items, "Value", "Only for a question that takes "
+                                    "several values: the one value it belongs to", True)
+                elif key == "citations":
+                    nos = self.record_cites.get((spec.name, index))
+                    value = ", ".join(map(str, nos)) if nos else None
+                else:
+                    value = cell_value(dotted(record, fld.key), fld)
+                    self.answer_rule(ws, ref, fld, [])
+                self.put(ws, i, col, value, editable=True)
+
+    def lists(self, spec: q.Sheet) -> None:
+        """The hidden sheet of the values that drop-downs offer from cells."""
+        ws = self.wb.create_sheet(spec.name)
+        for c, (name, values) in enumerate(self.layout.lists, start=1):
+            ws.cell(1, c, name).font = BOLD
+            for r, value in enumerate(values, start=2):
+                ws.cell(r, c, value)
+            ws.column_dimensions[_letter(c)].width = 30
+        ws.protection.sheet = True
+        ws.sheet_state = "hidden"
+
     def answer(self, ws: Worksheet, spec: q.Sheet, i: int, row: q.Row, value: Any,
                yes: bool = False) -> None:
         """An answer cell and its qualifier cells: a value with what the law attaches
         to it (`{value: ..., scope: ...}`) spreads over the row."""
         qualifiers: dict[str, Any] = {}
-        if isinstance(value, dict):
+        if isinstance(value, dict):  # its lists of records go on the record sheets
             extra = [k for k in value if k in self.layout.unsupported["value"]]
             if extra:
                 raise InputError.at(None, None, f"{row.key}: `{extra[0]}` cannot be written in a "
@@ -287,14 +342,21 @@ class Writer:
             self.put(ws, i, col, cell_value(dotted(qualifiers, fld.key), fld), editable=True)
             self.answer_rule(ws, f"{_letter(col)}{i}", fld, [])
 
-    def document_list(self, ws: Worksheet, ref: str, formula: str) -> None:
-        """The document of a citation: a drop-down of the Documents sheet's ids."""
-        key = (ws.title, formula, "doc")
+    def range_list(self, ws: Worksheet, ref: str, formula: str | None,
+                   title: str = "Document",
+                   prompt: str = "The id of a document of the Documents sheet",
+                   strict: bool = False) -> None:
+        """A drop-down of the cells of another sheet (the Documents sheet's ids, the
+        questions a record can name); what it does not hold is read and checked
+        by the import, which names the cell."""
+        if formula is None:
+            return
+        key = (ws.title, formula, title)
         if key not in self.validations:
             dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                showErrorMessage=False, showInputMessage=True,
-                                promptTitle="Document",
-                                prompt="The id of a document of the Documents sheet")
+                                showErrorMessage=strict, showInputMessage=True,
+                                errorTitle="Not in the list", error=prompt,
+                                promptTitle=title, prompt=prompt)
             self.validations[key] = dv
             ws.add_data_validation(dv)
         self.validations[key].add(ref)
