@@ -360,3 +360,19 @@ def test_without_an_exchange_no_signal_lands_between_the_two_renames(tmp_path: P
     assert renames == [("target", "trash"), ("new", "target")]
     assert (target / "index.html").read_text() == "new"
     assert (trash / "index.html").read_text() == "target"
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(tmp_path: Path):
+    """`--out` names a folder of the user's: refused (exit 2), left as it was."""
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    out = tmp_path / "thesis"
+    out.mkdir()
+    (out / "chapter-1.md").write_text("a year of work\n")
+    result = CliRunner().invoke(main, ["publish", str(OLD), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert "refusing to replace this folder" in result.stderr
+    assert tree(out) == {"chapter-1.md": b"a year of work\n"}
+    assert scratch(tmp_path) == []
