@@ -197,9 +197,11 @@ def test_an_interrupt_while_building_leaves_the_previous_site(published, out, lo
             poll(lambda: [p for p in scratch(out.parent) if (p / moment).exists()],
                  f"{moment} in the scratch folder", proc)
             (os.killpg if group else os.kill)(proc.pid, sig)
-            if proc.finish() == 0 and tree(out) == published["new"]:
-                # the build outran this test's polling: nothing was interrupted,
-                # so nothing was tested; put the old site back and try again
+            if proc.finish() in (0, EXIT_FOR[sig]) and tree(out) == published["new"]:
+                # the build outran this test's polling and the signal came after
+                # the swap (the new site, whole, is right then): nothing was
+                # tested; put the old site back and try again
+                assert scratch(out.parent) == [] and "Traceback" not in proc.stderr_text
                 os.rename(out, out.parent.parent / f"done-{_attempt}")
                 put(published["old"], out)
                 continue
@@ -307,6 +309,7 @@ def test_a_reader_always_finds_a_whole_site(published, out, logs):
                 (out / SITE_MARKER).read_bytes()
             except OSError as exc:
                 problems.append(repr(exc))
+            time.sleep(0.001)  # leave the publish a core
 
     reader = threading.Thread(target=read)
     reader.start()
@@ -376,3 +379,40 @@ def test_a_folder_that_is_not_a_site_is_never_replaced(tmp_path: Path):
     assert "refusing to replace this folder" in result.stderr
     assert tree(out) == {"chapter-1.md": b"a year of work\n"}
     assert scratch(tmp_path) == []
+
+
+def _report_signal_state(path: str) -> None:  # runs in the worker process
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    path_ = Path(path)
+    path_.write_text(repr((sorted(int(s) for s in mask & output.INTERRUPTS),
+                           signal.getsignal(signal.SIGINT) == signal.SIG_IGN,
+                           signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)))
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_the_pdf_worker_takes_no_signal_before_it_handles_its_own(tmp_path: Path, monkeypatch):
+    """The worker starts with interrupts held (inherited from the fork), sets its
+    own handling (Ctrl-C is the parent's business; SIGTERM ends it), then lets
+    them in; an interrupt while it starts stops it at once."""
+    from multiprocessing.process import BaseProcess
+
+    from checker.site.build import _Worker
+
+    monkeypatch.delenv("GAPCHECK_NO_FORK", raising=False)
+    state = tmp_path / "state"
+    with output.interruptible():
+        _Worker(_report_signal_state, str(state)).finish()
+    assert state.read_text() == repr(([], True, True))
+
+    started = []
+    real_start = BaseProcess.start
+
+    def start(self):  # noqa: ANN001, ANN202
+        real_start(self)
+        started.append(self)
+        os.kill(os.getpid(), signal.SIGTERM)  # lands while the worker starts
+
+    monkeypatch.setattr(BaseProcess, "start", start)
+    with pytest.raises(output.Interrupted), output.interruptible():
+        _Worker(time.sleep, 600)
+    assert started and started[0].exitcode is not None  # stopped and reaped, not left running

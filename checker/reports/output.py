@@ -146,14 +146,19 @@ def exchange(new: Path, target: Path, trash: Path) -> None:
         os.replace(new, target)
 
 
+# the signals that stop a command; held back by signals_held()
+INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP}) if hasattr(signal, "SIGHUP") \
+    else frozenset()
+
+
 @contextmanager
 def signals_held() -> Iterator[None]:
-    """Interrupts arriving inside wait until its end (a step that must not be cut in two)."""
-    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
-    if not held or not hasattr(signal, "pthread_sigmask"):
+    """Interrupts arriving inside wait until its end (a step that must not be cut
+    in two). A process forked inside starts with them held too."""
+    if not INTERRUPTS or not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     try:
         yield
     finally:

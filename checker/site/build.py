@@ -32,6 +32,7 @@ from .. import resources
 from ..errors import InputError
 from ..reports.collection import Collection
 from ..reports.output import (
+    INTERRUPTS,
     check_output_folder,
     exchange,
     folder_mode,
@@ -218,7 +219,13 @@ class _Worker:
 
         ctx = multiprocessing.get_context("fork")
         self.process = ctx.Process(target=_run_in_child, args=(func, *args), daemon=True)
-        self.process.start()
+        try:
+            with signals_held():  # the child takes no signal before it has set its own handling
+                self.process.start()
+        except BaseException:  # interrupted as it started: stop it at once
+            self.process.terminate()
+            self.process.join()
+            raise
 
     def finish(self) -> None:
         if self.process is None:
@@ -239,7 +246,11 @@ def _start(func, *args) -> _Worker:  # noqa: ANN001
 
 def _run_in_child(func, *args) -> None:  # noqa: ANN001  # pragma: no cover - in the child
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held while it started
     func(*args)
 
 
