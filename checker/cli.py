@@ -52,9 +52,10 @@ def _ignore_interrupts() -> None:
     "Aborted!" and exit 1."""
     import signal
 
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    from .reports.output import INTERRUPTS
+
+    for signum in INTERRUPTS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -223,8 +223,9 @@ class _Worker:
             with signals_held():  # the child takes no signal before it has set its own handling
                 self.process.start()
         except BaseException:  # interrupted as it started: stop it at once
-            self.process.terminate()
-            self.process.join()
+            if self.process.pid is not None:
+                self.process.terminate()
+                self.process.join()
             raise
 
     def finish(self) -> None:
