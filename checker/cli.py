@@ -36,13 +36,26 @@ def reports_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
+            _ignore_interrupts()
             click.echo("interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except Interrupted as exc:
+            _ignore_interrupts()
             click.echo("interrupted", err=True)
             sys.exit(128 + exc.signum)
 
     return wrapper
+
+
+def _ignore_interrupts() -> None:
+    """Stopping already: another Ctrl-C must not turn the message into click's
+    "Aborted!" and exit 1."""
+    import signal
+
+    from .reports.output import INTERRUPTS
+
+    for signum in INTERRUPTS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

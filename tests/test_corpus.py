@@ -349,7 +349,8 @@ def test_manifest_is_complete_and_well_formed():
 
 def test_every_entry_point_is_covered():
     commands = {tuple(c["args"][:2]) if c["args"][0] in ("akn", "kb") else (c["args"][0],) for c in CASES}
-    assert {("check",), ("publish",), ("akn", "outline"), ("akn", "scan"), ("kb", "show")} <= commands
+    assert {("check",), ("matrix",), ("publish",), ("akn", "outline"), ("akn", "scan"), ("kb", "show"),
+            ("questionnaire",)} <= commands
     suffixes = {Path(str(a)).suffix for c in CASES if c["args"][0] == "check" for a in c["args"]}
     assert {".yaml", ".ttl", ".jsonld"} <= suffixes
 

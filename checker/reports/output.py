@@ -3,7 +3,8 @@
 files are written whole (a temporary file renamed into place) with the mode
 the user's umask gives (0644 by default, not mkstemp's 0600); a folder is
 replaced by an atomic exchange; SIGTERM is turned into an interrupt so that
-temporary files are removed."""
+temporary files are removed, and once one interrupt has come, others wait
+until the clean-up is done."""
 
 from __future__ import annotations
 
@@ -139,19 +140,25 @@ def exchange(new: Path, target: Path, trash: Path) -> None:
     if target.exists() and _renameat2_exchange(new, target):
         os.replace(new, trash)
         return
-    with _signals_held():
+    with signals_held():
         if target.exists():
             os.replace(target, trash)
         os.replace(new, target)
 
 
+# the signals that stop a command; held back by signals_held()
+INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP}) if hasattr(signal, "SIGHUP") \
+    else frozenset()
+
+
 @contextmanager
-def _signals_held() -> Iterator[None]:
-    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} if hasattr(signal, "SIGHUP") else set()
-    if not held or not hasattr(signal, "pthread_sigmask"):
+def signals_held() -> Iterator[None]:
+    """Interrupts arriving inside wait until its end (a step that must not be cut
+    in two). A process forked inside starts with them held too."""
+    if not INTERRUPTS or not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     try:
         yield
     finally:
@@ -161,23 +168,31 @@ def _signals_held() -> Iterator[None]:
 @contextmanager
 def interruptible() -> Iterator[None]:
     """SIGTERM and SIGHUP raise Interrupted here (their default would kill the
-    process before any clean-up); Ctrl-C raises KeyboardInterrupt as usual."""
+    process before any clean-up), Ctrl-C raises KeyboardInterrupt as usual. The
+    first interrupt ignores the ones after it, so that pressing Ctrl-C again
+    cannot cut the clean-up short."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    names = [s for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    names = [s for s in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    # a signal the caller ignores (nohup, a background job) stays ignored
+    signums = [getattr(signal, n) for n in names if signal.getsignal(getattr(signal, n)) != signal.SIG_IGN]
 
     def handler(signum: int, _frame: object) -> None:
+        for other in signums:
+            signal.signal(other, signal.SIG_IGN)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise Interrupted(signum)
 
-    old = {name: signal.signal(getattr(signal, name), handler) for name in names}
+    old = {signum: signal.signal(signum, handler) for signum in signums}
     try:
         yield
     finally:
-        for name, previous in old.items():
-            signal.signal(getattr(signal, name), previous)
+        for signum, previous in old.items():
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
 
 
 @contextmanager

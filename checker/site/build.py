@@ -6,7 +6,10 @@ the generated Markdown pages and downloads are added, and `mkdocs build
 the workbook and the ZIP. The finished site then takes the place of --out in
 one atomic exchange: there is never a moment without a site. Concurrent
 publishes to the same place wait for each other (a lock on the parent
-folder); an interrupt (Ctrl-C, SIGTERM) removes the scratch folder.
+folder, which the system drops when its holder dies, so a killed publish blocks
+no one); an interrupt (Ctrl-C, SIGTERM) removes the scratch folder, and a
+scratch folder a killed publish (SIGKILL) left is removed by the next publish
+into the same folder.
 SOURCE_DATE_EPOCH is pinned to the newest profile date, so the same input
 builds the same bytes."""
 
@@ -28,7 +31,15 @@ import yaml as pyyaml  # ships with mkdocs; used only to write mkdocs.yml
 from .. import resources
 from ..errors import InputError
 from ..reports.collection import Collection
-from ..reports.output import check_output_folder, exchange, folder_mode, interruptible, lock_folder
+from ..reports.output import (
+    INTERRUPTS,
+    check_output_folder,
+    exchange,
+    folder_mode,
+    interruptible,
+    lock_folder,
+    signals_held,
+)
 from .downloads import heavy_names, write_heavy
 from .pages import Site
 from .settings import Settings
@@ -88,9 +99,11 @@ def _check_out(coll: Collection, out: Path) -> None:
 
 
 def _remove_stale_scratch(parent: Path) -> None:
-    """Scratch folders a killed publish left (we hold the lock: none is in use)."""
+    """Scratch folders a killed publish left (we hold the lock: none is in use);
+    an empty one was killed before it wrote its marker."""
     for old in parent.glob(SCRATCH_PREFIX + "*"):
-        if old.is_dir() and (old / SCRATCH_MARKER).is_file():
+        if old.is_dir() and not old.is_symlink() \
+                and ((old / SCRATCH_MARKER).is_file() or not any(old.iterdir())):
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -134,16 +147,20 @@ def build_site(coll: Collection, out: Path, settings: Settings | None = None) ->
     except OSError as exc:
         raise InputError.at(out, None, f"cannot create the output folder: {exc.strerror}") from None
     check_output_folder(out)
-    with lock_folder(out.parent), interruptible():
+    with interruptible(), lock_folder(out.parent):  # an interrupt while waiting is clean too
         _remove_stale_scratch(out.parent)
         _check_out(coll, out)  # again, now that no other publish is writing there
-        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=out.parent))
+        scratch = None
         try:
+            with signals_held():  # no instant where the folder exists and nobody removes it
+                scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=out.parent))
             (scratch / SCRATCH_MARKER).write_text("scratch of gapcheck publish\n", encoding="utf-8")
             built = _build(coll, scratch, settings)
             exchange(built, out, scratch / "old")
         finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch is not None:
+                with signals_held():
+                    shutil.rmtree(scratch, ignore_errors=True)
     return out
 
 
@@ -167,12 +184,12 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
     heavy = scratch / "heavy"
     for name in heavy_names(coll):  # placeholders, so that links to them validate
         (downloads / name).write_bytes(b"")
-    worker = _start(write_heavy, heavy, downloads, coll, settings,
-                    dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
     built = scratch / "site"
     warnings = _WarningCounter()
-    logging.getLogger("mkdocs").addHandler(warnings)
-    try:
+    worker = _start(write_heavy, heavy, downloads, coll, settings,
+                    dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
+    try:  # at once: an interrupt must find the worker in a `finally`
+        logging.getLogger("mkdocs").addHandler(warnings)
         with build_date(epoch):
             build(load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built), strict=True))
     except (MkDocsException, SystemExit) as exc:
@@ -202,7 +219,14 @@ class _Worker:
 
         ctx = multiprocessing.get_context("fork")
         self.process = ctx.Process(target=_run_in_child, args=(func, *args), daemon=True)
-        self.process.start()
+        try:
+            with signals_held():  # the child takes no signal before it has set its own handling
+                self.process.start()
+        except BaseException:  # interrupted as it started: stop it at once
+            if self.process.pid is not None:
+                self.process.terminate()
+                self.process.join()
+            raise
 
     def finish(self) -> None:
         if self.process is None:
@@ -223,7 +247,11 @@ def _start(func, *args) -> _Worker:  # noqa: ANN001
 
 def _run_in_child(func, *args) -> None:  # noqa: ANN001  # pragma: no cover - in the child
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held while it started
     func(*args)
 
 
