@@ -29,9 +29,8 @@ sys.path.insert(0, str(ROOT))
 from rdflib import RDF, XSD, Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import SH  # noqa: E402
 
-from checker.kb import base  # noqa: E402
+from checker.kb import base, time_rules  # noqa: E402
 from checker.kb import requirements as reqmod  # noqa: E402
-from checker.kb import time_rules  # noqa: E402
 from checker.profile import format as schemamod  # noqa: E402
 
 AKN = ROOT / "profiles" / "akn" / "qba-victims-act.xml"
