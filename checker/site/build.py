@@ -2,8 +2,9 @@
 
 The hand-written project in site/ is copied to a scratch folder beside --out,
 the generated Markdown pages and downloads are added, and `mkdocs build
---strict` writes the site there; meanwhile a second process draws the PDFs,
-the workbook and the ZIP. The finished site then takes the place of --out in
+--strict` writes the site there; meanwhile a second process writes each
+report's downloads, the PDFs, the workbook and the ZIP, and a third converts
+half the report pages' Markdown (shared_markdown.py). The finished site then takes the place of --out in
 one atomic exchange: there is never a moment without a site. Concurrent
 publishes to the same place wait for each other (a lock on the parent
 folder); an interrupt (Ctrl-C, SIGTERM) removes the scratch folder.
@@ -32,6 +33,7 @@ from ..reports.output import check_output_folder, exchange, folder_mode, interru
 from .downloads import heavy_names, write_heavy
 from .pages import Site
 from .settings import Settings
+from .shared_markdown import shared_markdown
 
 SITE_MARKER = ".gapcheck-site"
 SCRATCH_PREFIX = ".gapcheck-"
@@ -173,7 +175,7 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
     warnings = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        with build_date(epoch):
+        with build_date(epoch), shared_markdown():
             build(load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built), strict=True))
     except (MkDocsException, SystemExit) as exc:
         raise InputError.at(None, None, "the site did not build: " + (str(exc) or "see above")
