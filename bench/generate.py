@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from rdflib import RDF, XSD, Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import SH  # noqa: E402
 
-from checker.kb import base  # noqa: E402
+from checker.kb import base, time_rules  # noqa: E402
 from checker.kb import requirements as reqmod  # noqa: E402
 from checker.profile import format as schemamod  # noqa: E402
 
@@ -67,6 +67,8 @@ class Generator:
         self.bounds = thresholds(reqmod.load(kb).shapes_graph)
         self.seed = seed
         self.eids = _eids() if AKN.is_file() else []
+        self.treaties = sorted((t for t in time_rules.instruments(kb).values() if t.binding),
+                               key=lambda t: t.slug)
 
     def value(self, rng: random.Random, fact: schemamod.Fact) -> Any:
         if fact.scheme is not None:
@@ -123,18 +125,20 @@ class Generator:
         rng = random.Random(f"{self.seed}-{i}")
         code = ("Q", "X")[i % 2] + LETTERS[i // 26 % 26] + LETTERS[i % 26]
         documents = [f"act-{k}" for k in range(rng.randint(1, 6))]
+        as_of = date(rng.randint(2015, 2026), rng.randint(1, 12), 1)
         data: dict[str, Any] = {
             "gapcheck": 1, "id": f"{code.lower()}-g{i:05d}", "fictional": True,
             "title": f"Generated state {i} (fictional)",
-            "state": {"code": code, "name": f"Generated State {i}"},
-            "as_of": date(rng.randint(2015, 2026), rng.randint(1, 12), 1),
+            "state": {"code": code, "name": f"Generated State {i}"}, "as_of": as_of,
         }
         if rng.random() < 0.5 and self.schema.groups:
             data["groups"] = rng.sample(list(self.schema.groups), rng.randint(1, len(self.schema.groups)))
-        instruments = list(self.schema.instruments)
+        # treaties the state has ratified, on a date between their entry into force and as_of
+        # (dates that cannot be counted are warnings, not what a set of profiles is made of)
+        treaties = [t for t in self.treaties if t.entry_into_force and t.entry_into_force < as_of]
         data["ratifications"] = [
-            {"instrument": inst, "date": date(rng.randint(1950, 2025), rng.randint(1, 12), 15)}
-            for inst in rng.sample(instruments, rng.randint(0, len(instruments)))]
+            {"instrument": t.slug, "date": t.entry_into_force + (as_of - t.entry_into_force) * rng.random()}
+            for t in rng.sample(treaties, rng.randint(0, len(treaties)))]
         if not data["ratifications"]:
             del data["ratifications"]
         data["documents"] = [{"id": d, "title": f"Act {d}", "url": f"https://example.org/{d}"}

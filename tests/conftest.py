@@ -11,6 +11,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KB_FOLDERS = ("ontology", "instruments", "shapes")
 
+# Modules whose outcome rests on the findings a SHACL engine gives: marked
+# `engine`, they run once more with the other engine (`make test-engines`);
+# the rest of the suite runs once. test_engines_agree runs both engines itself.
+ENGINE_DEPENDENT = {"test_requirement_shapes", "test_examples", "test_engines", "test_fast_path",
+                    "test_integrity", "test_isolation", "test_legal_audit", "test_real_law_format",
+                    "test_real_law_case", "test_check_cli", "test_syntaxes_agree", "test_wheel"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__ in ENGINE_DEPENDENT:
+            item.add_marker(pytest.mark.engine)
+
 
 def run_gapcheck(*args: str, home: Path | None = None, cwd: Path | None = None,
                  input_text: str | None = None) -> subprocess.CompletedProcess[str]:

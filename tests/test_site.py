@@ -86,6 +86,15 @@ def test_same_input_builds_the_same_bytes(site: Path, tmp_path: Path):
     assert digest(site) == digest(again)
 
 
+def test_one_process_builds_the_same_bytes(site: Path, tmp_path: Path, monkeypatch):
+    """Without forked helpers (the PDFs and downloads, every second report page's
+    Markdown: checker/site/shared_markdown.py) the site is the same, byte for byte."""
+    monkeypatch.setenv("GAPCHECK_NO_FORK", "1")
+    result = run_gapcheck("publish", str(EXAMPLES), "--out", str(tmp_path / "alone"))
+    assert result.returncode == 0, result.stderr
+    assert digest(site) == digest(tmp_path / "alone")
+
+
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..kb import base, cache, time_rules
+from ..kb import base, time_rules
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GCP
@@ -45,7 +45,9 @@ class Engine:
         self.wellformed = WellFormedness(kb, self.name)
         self.facts = FactReader(self.schema, self.catalogue)
         self.instruments = time_rules.instruments(kb)
-        register_catalogue(cache.key("catalogue", kb.files), self.catalogue.requirements)
+        # findings travel between processes by requirement id, looked up in the catalogue
+        # of the same knowledge base (the same folder) on the other side
+        register_catalogue(str(kb.folders.root) if kb.folders else "", self.catalogue.requirements)
 
     def profile_info(self, profile: Profile, amends: str | None = None) -> ProfileInfo:
         return profile_info(profile, self.schema, amends, self.instruments)

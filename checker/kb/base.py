@@ -9,6 +9,7 @@ built once per knowledge base and never outlives it."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,9 +36,17 @@ class KnowledgeBase:
     files: list[Path] = field(default_factory=list)
     folders: KbFolders | None = None
     # the French and Spanish texts (`*.fr.ttl`, `*.es.ttl`), kept out of `graph` so that
-    # every reader of `graph` keeps getting exactly the English texts; see translations.py
-    translations: Graph = field(default_factory=Graph)
+    # every reader of `graph` keeps getting exactly the English texts; see translations.py.
+    # From the parse cache they come as bytes, unpickled when first read: most commands
+    # never read them, and they are the larger part of the cache
+    _translations: Graph | bytes = field(default_factory=Graph, repr=False)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def translations(self) -> Graph:
+        if isinstance(self._translations, bytes):
+            self._translations = pickle.loads(self._translations)  # noqa: S301 - our own cache
+        return self._translations
 
     def locate(self, subject: URIRef) -> tuple[Path | None, int | None]:
         """The file and line where a subject's description starts."""
@@ -57,6 +66,8 @@ class KnowledgeBase:
         # built from it (prepared shapes do not pickle, and are cheap to rebuild)
         state = dict(self.__dict__)
         state["_derived"] = {}
+        if isinstance(self._translations, Graph):
+            state["_translations"] = pickle.dumps(self._translations, protocol=pickle.HIGHEST_PROTOCOL)
         return state
 
 

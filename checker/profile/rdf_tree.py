@@ -10,6 +10,7 @@ is rebuilt by the reader from the tree."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,34 +39,33 @@ class Foreign:
         return self.describe
 
 
+@lru_cache(maxsize=4096)
+def _names(term: URIRef, namespaces: tuple[tuple[str, str], ...]) -> list[re.Pattern]:
+    """The ways Turtle text can name `term` (the same terms recur in every profile)."""
+    text = str(term)
+    local = re.split(r"[#/]", text)[-1]
+    out = [re.compile(re.escape(f"<{term}>"))]
+    for prefix, ns in namespaces:  # prefixed names, `/` possibly escaped
+        if text.startswith(ns) and len(text) > len(ns):
+            rest = re.escape(text[len(ns):]).replace("/", r"\\?/")
+            out.append(re.compile(r"(?<![\w:/#-])" + re.escape(prefix) + ":" + rest + r"(?![\w/-])"))
+    if local:
+        out.append(re.compile(r"(?<![\w:/#-])[A-Za-z][\w.-]*:" + re.escape(local) + r"(?![\w-])"))
+    if term == RDF.type:
+        out.append(re.compile(r"(?<![\w:<-])a(?=\s)"))
+    return out
+
+
 class TurtleLines:
     """Lines of subjects and properties in Turtle text, found as near as can be."""
 
     def __init__(self, text: str, namespaces: list[tuple[str, str]] = ()):
         self.rows = text.splitlines()
-        self.namespaces = [(prefix, str(ns)) for prefix, ns in namespaces]
-        # every subject and property is asked for again and again: each found once
-        self._patterns: dict[URIRef, list[re.Pattern]] = {}
-        self._subjects: dict[Node, int | None] = {}
+        self.namespaces = tuple((prefix, str(ns)) for prefix, ns in namespaces)
+        self._subjects: dict[Node, int | None] = {}  # asked for again and again: found once
 
     def _names(self, term: URIRef) -> list[re.Pattern]:
-        if term not in self._patterns:
-            self._patterns[term] = self._make_names(term)
-        return self._patterns[term]
-
-    def _make_names(self, term: URIRef) -> list[re.Pattern]:
-        text = str(term)
-        local = re.split(r"[#/]", text)[-1]
-        out = [re.compile(re.escape(f"<{term}>"))]
-        for prefix, ns in self.namespaces:  # prefixed names, `/` possibly escaped
-            if text.startswith(ns) and len(text) > len(ns):
-                rest = re.escape(text[len(ns):]).replace("/", r"\\?/")
-                out.append(re.compile(r"(?<![\w:/#-])" + re.escape(prefix) + ":" + rest + r"(?![\w/-])"))
-        if local:
-            out.append(re.compile(r"(?<![\w:/#-])[A-Za-z][\w.-]*:" + re.escape(local) + r"(?![\w-])"))
-        if term == RDF.type:
-            out.append(re.compile(r"(?<![\w:<-])a(?=\s)"))
-        return out
+        return _names(term, self.namespaces)
 
     def subject(self, node: Node) -> int | None:
         if node not in self._subjects:

@@ -2,8 +2,10 @@
 
 The hand-written project in site/ is copied to a scratch folder beside --out,
 the generated Markdown pages and downloads are added, and `mkdocs build
---strict` writes the site there; meanwhile a second process draws the PDFs,
-the workbook and the ZIP. The finished site then takes the place of --out in
+--strict` writes the site there; meanwhile a second process writes each
+report's downloads, the PDFs, the workbook and the ZIP, and a third converts
+half the report pages' Markdown (shared_markdown.py). The finished site then takes
+the place of --out in
 one atomic exchange: there is never a moment without a site. Concurrent
 publishes to the same place wait for each other (a lock on the parent
 folder, which the system drops when its holder dies, so a killed publish blocks
@@ -43,6 +45,7 @@ from ..reports.output import (
 from .downloads import heavy_names, write_heavy
 from .pages import Site
 from .settings import Settings
+from .shared_markdown import shared_markdown
 
 SITE_MARKER = ".gapcheck-site"
 SCRATCH_PREFIX = ".gapcheck-"
@@ -190,7 +193,7 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
                     dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
     try:  # at once: an interrupt must find the worker in a `finally`
         logging.getLogger("mkdocs").addHandler(warnings)
-        with build_date(epoch):
+        with build_date(epoch), shared_markdown():
             build(load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built), strict=True))
     except (MkDocsException, SystemExit) as exc:
         raise InputError.at(None, None, "the site did not build: " + (str(exc) or "see above")

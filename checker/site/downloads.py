@@ -1,8 +1,9 @@
 """The site's downloads: the knowledge base as Turtle and JSON-LD (the same
 bytes for the same knowledge base), the profile context, each report as JSON,
 CSV, Turtle and PDF, all results in one CSV and one workbook, and a ZIP of
-everything. The quick files are written with the pages; PDFs, the workbook and
-the ZIP (`write_heavy`) may be written by a second process while MkDocs builds."""
+everything. The knowledge base files are written with the pages; each
+report's files, the PDFs, the workbook and the ZIP (`write_heavy`) by a second
+process while MkDocs builds (the pages link to placeholders of them)."""
 
 from __future__ import annotations
 
@@ -28,14 +29,24 @@ ZIP_NAME = "gapcheck-downloads.zip"
 WORKBOOK_NAME = "gap-reports.xlsx"
 
 
+def _results(coll: Collection) -> list[tuple[str, object, str, bool]]:
+    """(id, report or comparison, title, has a PDF) of each report and bill."""
+    return [*((pid, r, r.profile.title, True) for pid, r in coll.reports.items()),
+            *((bid, c, c.amended.profile.title, False) for bid, c in coll.bills.items())]
+
+
 def heavy_names(coll: Collection) -> list[str]:
     """The files write_heavy makes, in the downloads folder."""
-    return [f"{pid}.pdf" for pid in coll.reports] + [WORKBOOK_NAME, ZIP_NAME]
+    per_result = [f"{ident}{renderer(fmt).SUFFIX}" for ident, *_ in _results(coll)
+                  for fmt in DOWNLOAD_FORMATS]
+    return [*per_result, "all-results.csv", *(f"{pid}.pdf" for pid in coll.reports),
+            WORKBOOK_NAME, ZIP_NAME]
 
 
 def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
                     coll: Collection) -> list[tuple[str, str, bool]]:
-    """Write the quick files; returns (id, title, has a PDF) of each report and bill."""
+    """Write the knowledge base files; returns (id, title, has a PDF) of each report
+    and bill, whose files write_heavy makes."""
     dl.mkdir(parents=True, exist_ok=True)
     graph = Graph()
     bind_all(graph)
@@ -45,25 +56,19 @@ def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
     (dl / "knowledge-base.ttl").write_text(serialize(graph, canonicalise=False), encoding="utf-8")
     (dl / "knowledge-base.jsonld").write_text(stable_jsonld(graph), encoding="utf-8")
     (dl / "profile-context.jsonld").write_text(context.text(schema), encoding="utf-8")
-    rows = []
-    files = []
-    results = [*((pid, r, r.profile.title, True) for pid, r in coll.reports.items()),
-               *((bid, c, c.amended.profile.title, False) for bid, c in coll.bills.items())]
-    for ident, result, title, has_pdf in results:
-        for fmt in DOWNLOAD_FORMATS:
-            module = renderer(fmt)
-            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result), encoding="utf-8")
-        files.append((ident, title, has_pdf))
-    for report in coll.reports.values():
-        rows += csvout.rows(report)
-    (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
-    return files
+    return [(ident, title, has_pdf) for ident, _, title, has_pdf in _results(coll)]
 
 
 def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, date: dt.datetime) -> None:
-    """PDFs and the workbook into `dl`, then the ZIP of `quick` (the quick files)
-    and these together."""
+    """Each report's files, the PDFs and the workbook into `dl`, then the ZIP of
+    `quick` (the knowledge base files) and these together."""
     dl.mkdir(parents=True, exist_ok=True)
+    for ident, result, _, _ in _results(coll):
+        for fmt in DOWNLOAD_FORMATS:
+            module = renderer(fmt)
+            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result), encoding="utf-8")
+    rows = [row for report in coll.reports.values() for row in csvout.rows(report)]
+    (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
     for pid, report in coll.reports.items():
         (dl / f"{pid}.pdf").write_bytes(pdf.render(report, settings.title, settings.organisation,
                                                    settings.disclaimer))
