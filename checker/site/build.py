@@ -4,10 +4,9 @@ The hand-written project in site/ is copied to a scratch folder beside --out,
 the generated Markdown pages and downloads are added, and `mkdocs build
 --strict` writes the site there; meanwhile a second process writes each
 report's downloads, the PDFs, the workbook and the ZIP, and a third converts
-half the report pages' Markdown (shared_markdown.py). The finished site then takes
-the place of --out in
-one atomic exchange: there is never a moment without a site. Concurrent
-publishes to the same place wait for each other (a lock on the parent
+half the report pages' Markdown (shared_markdown.py). The finished site then
+takes the place of --out in one atomic exchange: there is never a moment
+without a site. Concurrent publishes to the same place wait for each other (a lock on the parent
 folder, which the system drops when its holder dies, so a killed publish blocks
 no one); an interrupt (Ctrl-C, SIGTERM) removes the scratch folder, and a
 scratch folder a killed publish (SIGKILL) left is removed by the next publish
