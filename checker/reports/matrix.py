@@ -12,7 +12,7 @@ from ..engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL, SEV
 from ..i18n import Locale
 from ..kb import requirements as reqmod
 from .collection import Collection
-from .wording import ENGLISH, change_word, severity_word, status_label
+from .wording import ENGLISH, change_counts, severity_word, status_label
 
 
 def render(coll: Collection, fmt: str, loc: Locale = ENGLISH) -> str:
@@ -52,6 +52,6 @@ def render(coll: Collection, fmt: str, loc: Locale = ENGLISH) -> str:
     for bid in coll.bills:
         b = coll.bill_summary(bid)
         lines.append(loc._("bill %(bill)s (amends %(profile)s): %(counts)s", bill=bid, profile=b.amends,
-                           counts=", ".join(f"{b.count(k)} {change_word(k, loc)}"
-                                            for k in ("opens", "closes", "remains"))))
+                           counts=change_counts(b.count("opens"), b.count("closes"),
+                                                b.count("remains"), loc)))
     return "\n".join(lines) + "\n"

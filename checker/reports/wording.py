@@ -62,6 +62,12 @@ def change_title(kind: str, loc: Locale = ENGLISH) -> str:
     return titles.get(str(kind), ChangeKind(kind).title)
 
 
+def change_counts(opens: int, closes: int, remains: int, loc: Locale = ENGLISH) -> str:
+    """How many gaps a bill opens, closes and leaves: "2 opens, 0 closes, 11 remains"."""
+    return loc._("%(opens)s opens, %(closes)s closes, %(remains)s remains", opens=opens,
+                 closes=closes, remains=remains)
+
+
 def role_word(role: str, loc: Locale = ENGLISH) -> str:
     """What a piece of evidence does for the fact (profile format: evidence roles)."""
     words = {"supports": loc.p_("evidence role", "supports"),

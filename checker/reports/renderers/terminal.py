@@ -11,11 +11,12 @@ from ...engine.findings import Evidence, Finding, Report
 from ...engine.legal_time import Binding
 from ...engine.status import GAP, MET, NOT_ASSESSED, PARTIAL
 from ...i18n import Locale
-from ..compare import CLOSES, OPENS, SHOWN, Change, Comparison
+from ..compare import CLOSES, OPENS, REMAINS, SHOWN, Change, Comparison
 from ..escape import clean
 from ..wording import (
     ENGLISH,
     bindings_of,
+    change_counts,
     change_title,
     change_word,
     role_word,
@@ -163,7 +164,7 @@ def render(result: Report | Comparison, color: bool = False, loc: Locale = ENGLI
 
 def render_comparison(c: Comparison, color: bool = False, loc: Locale = ENGLISH) -> str:
     lines = header(c.amended, loc)
-    counts = ", ".join(f"{len(c.by_change(k))} {change_word(k, loc)}" for k in SHOWN)
+    counts = change_counts(*(len(c.by_change(k)) for k in (OPENS, CLOSES, REMAINS)), loc=loc)
     lines.append(clean("  " + loc._("compared with %(title)s (%(profile)s): %(counts)s",
                                     title=c.baseline.profile.title,
                                     profile=c.baseline.profile.ident, counts=counts)))
