@@ -50,7 +50,8 @@ def read(path: Path, lang: str | None = None) -> Catalog:
 def write(path: Path, catalog: Catalog) -> None:
     catalog.creation_date = catalog.revision_date = STAMP
     with path.open("wb") as fh:
-        write_po(fh, catalog, width=WIDTH, sort_output=True, include_previous=True)
+        # file names without line numbers: the catalogs change only when a message does
+        write_po(fh, catalog, width=WIDTH, sort_output=True, include_previous=True, include_lineno=False)
 
 
 def update() -> list[Path]:
