@@ -280,7 +280,7 @@ def test_the_check_finds_english_when_a_text_is_not_translated():
         assert left, fmt
 
 
-@pytest.mark.parametrize(("lang", "day"), [("fr", "1 avril 2026"), ("es", "1 de abril de 2026"),
+@pytest.mark.parametrize(("lang", "day"), [("fr", "1er avril 2026"), ("es", "1 de abril de 2026"),
                                            ("en", "1 April 2026")])
 def test_dates_as_readers_of_the_language_write_them(lang, day):
     shown = localize(api.check(QBA, kb=kb()), kb(), lang)

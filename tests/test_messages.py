@@ -55,7 +55,13 @@ def test_the_language_follows_the_locale(env, lang):
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("en", "1 December 2026"), ("fr", "1 décembre 2026"), ("es", "1 de diciembre de 2026")])
+    ("en", "2 December 2026"), ("fr", "2 décembre 2026"), ("es", "2 de diciembre de 2026")])
 def test_dates_read_as_in_the_language(lang, text):
-    assert locale(lang).date("2026-12-01") == text
+    assert locale(lang).date("2026-12-02") == text
     assert locale(lang).date("not a date") == "not a date"
+
+
+def test_french_writes_the_first_of_the_month_as_an_ordinal():
+    assert locale("fr").date("2026-07-01") == "1er juillet 2026"
+    assert locale("fr").date("2026-07-11") == "11 juillet 2026"
+    assert locale("es").date("2026-07-01") == "1 de julio de 2026"

@@ -86,7 +86,10 @@ class Locale:
                 return value
         if self.lang == "en" and style == "long":
             return format_date(value, "d MMMM y", locale="en_GB")  # day-month-year: the UN's style
-        return format_date(value, style, locale=self._babel)
+        text = format_date(value, style, locale=self._babel)
+        if self.lang == "fr" and style == "long" and value.day == 1:
+            text = "1er" + text[1:]  # French writes the first of the month as an ordinal
+        return text
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self._babel)
