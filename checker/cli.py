@@ -158,6 +158,7 @@ def kb_show(ident: str, lang: str) -> None:
 
     IDENT is e.g. `palermo`, `palermo:A3-a`, `c189#A9-c` or `PRO-03`."""
     from .errors import InputError
+    from .i18n import locale
     from .kb.explore import describe, describe_parts, display_name, name_in, resolve, suggest
     from .kb.translations import Texts
 
@@ -171,8 +172,9 @@ def kb_show(ident: str, lang: str) -> None:
                             "the instruments, or an ID such as palermo:A3-a or PRO-03")
     texts = Texts(graph, base.translations)
     click.echo(f"{name_in(texts, node, lang, display_name(graph, node))}\n  <{node}>")
-    for label, value in describe(graph, node, texts, lang) + describe_parts(base, node):
-        click.echo(f"  {label}: {value}")
+    loc = locale(lang)
+    for label, value in describe(graph, node, texts, lang) + describe_parts(base, node, lang):
+        click.echo("  " + loc._("%(label)s: %(value)s", label=label, value=value))
 
 
 FAIL_ON = ("binding", "standard", "any", "regression", "never")

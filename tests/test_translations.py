@@ -229,7 +229,13 @@ def test_kb_show_lang_gives_the_translation_and_its_status():
     result = run_gapcheck("kb", "show", "palermo", "--lang", "fr")
     assert result.returncode == 0, result.stderr
     assert "traite des personnes" in result.stdout
-    assert "[unreviewed, official]" in result.stdout
+    assert "[non relue, officielle]" in result.stdout
+    # every word of the listing is French, not only the knowledge base's texts
+    for english_word in ("cited by requirement", "provision:", "unreviewed", "[no French text]"):
+        assert english_word not in result.stdout
+    requirement = run_gapcheck("kb", "show", "PRO-03", "--lang", "es").stdout
+    assert "forma de cumplimiento" in requirement and "se basa en" in requirement
+    assert "PRO-03 : Délai" not in requirement and "rests on" not in requirement
     english = run_gapcheck("kb", "show", "palermo")
     assert "Trafficking in Persons" in english.stdout and "unreviewed" not in english.stdout
 

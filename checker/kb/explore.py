@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
+from ..i18n import Locale, locale
 from .base import KnowledgeBase
-from .languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
+from .languages import SOURCE_LANGUAGE
 from .namespaces import GC, GCC, INST, PARAM, REQ
 from .translations import Texts, is_english_text
 
@@ -133,7 +134,7 @@ def describe(graph: Graph, node: URIRef, texts: Texts | None = None,
     for pred, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
         if pred == GC.sourceLink:
             continue  # shown by describe_parts, with each link's basis
-        label = graph.value(pred, RDFS.label) or short_iri(pred).rsplit("#", 1)[-1]
+        label = graph.value(pred, RDFS.label) or _outside_term(pred, locale(lang))
         if texts is not None and lang != SOURCE_LANGUAGE:
             label = name_in(texts, pred, lang, str(label))
         if texts is not None and lang != SOURCE_LANGUAGE and is_english_text(pred, obj):
@@ -149,11 +150,20 @@ def describe(graph: Graph, node: URIRef, texts: Texts | None = None,
         else:
             value = str(obj)
         rows.append((str(label), value))
+    loc = locale(lang)
     if (node, RDF.type, GC.Instrument) in graph:
         for prov in provisions_of(graph, node):
-            rows.append(("provision", f"{graph.value(prov, GC.citation)} <{prov}>"))
+            citation = graph.value(prov, GC.citation)
+            if texts is not None and lang != SOURCE_LANGUAGE:
+                citation = (texts.get(prov, GC.citation, lang) or texts.get(
+                    prov, GC.citation, SOURCE_LANGUAGE) or citation)
+                citation = getattr(citation, "value", citation)
+            rows.append((loc._("provision"), f"{citation} <{prov}>"))
     for req in sorted(graph.subjects(GC.derivesFrom, node), key=str):
-        rows.append(("cited by requirement", display_name(graph, req)))
+        name = display_name(graph, req)
+        if texts is not None and lang != SOURCE_LANGUAGE:
+            name = name_in(texts, req, lang, name)
+        rows.append((loc._("cited by requirement"), name))
     return rows
 
 
@@ -178,30 +188,52 @@ def basis_stats(graph: Graph) -> list[BasisStats]:
     return rows
 
 
-def describe_parts(kb: KnowledgeBase, node: URIRef) -> list[tuple[str, str]]:
+def describe_parts(kb: KnowledgeBase, node: URIRef,
+                   lang: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
     """For `kb show` of a requirement: each source with its basis, and each
     compliance shape with the sources a gap it finds rests on (none for other terms)."""
     if (node, RDF.type, GC.Requirement) not in kb.graph:
         return []
     from . import requirements
 
-    catalogue = requirements.load(kb)
+    catalogue = requirements.load(kb, lang=lang)
+    loc = locale(lang)
+    texts = Texts(kb.graph, kb.translations)
+
+    def basis(notation: str) -> str:  # the basis concept's own label, in the language
+        concept = GCC[f"basis-{notation}"]
+        return name_in(texts, concept, lang, notation) if lang != SOURCE_LANGUAGE else str(
+            kb.graph.value(concept, SKOS.prefLabel) or notation)
+
     ident = str(kb.graph.value(node, DCTERMS.identifier))
     rows = []
     for s in catalogue.requirements[ident].sources:
-        text = f"{s.instrument_name} {s.citation} — {s.basis}"
+        text = f"{s.instrument_name} {s.citation} — {basis(s.basis)}"
         if s.status != "checked":
-            text += f" ({s.status} citation)"
+            text += " " + loc._("(%(status)s citation)", status=_provision_status(s.status, loc))
         if s.basis_note:
             text += f": {s.basis_note}"
-        rows.append(("source", text))
+        rows.append((loc._("source"), text))
     for part in catalogue.parts(ident):
-        rests = "; ".join(f"{s.instrument_name} {s.citation} ({s.basis})" for s in part.sources)
-        text = f"{part.name} ({part.label}) rests on {rests}"
+        rests = "; ".join(f"{s.instrument_name} {s.citation} ({basis(s.basis)})" for s in part.sources)
+        text = loc._("%(shape)s (%(label)s) rests on %(sources)s", shape=part.name, label=part.label,
+                     sources=rests)
         if not part.numbers_checked:
-            text += " — tests a number that is not checked, so a gap is standard at most"
-        rows.append(("compliance shape", text))
+            text += " — " + loc._("tests a number that is not checked, so a gap is standard at most")
+        rows.append((loc._("compliance shape"), text))
     return rows
+
+
+def _outside_term(pred: URIRef, loc: Locale) -> str:
+    """A name for a property the knowledge base takes from RDF or Dublin Core."""
+    words = {RDF.type: loc._("type"), RDFS.label: loc._("label"), DCTERMS.source: loc._("official text"),
+             DCTERMS.identifier: loc._("identifier"), DCTERMS.title: loc._("title")}
+    return words.get(pred, short_iri(pred).rsplit("#", 1)[-1])
+
+
+def _provision_status(status: str, loc: Locale) -> str:
+    words = {"partial": loc.p_("citation", "partial"), "unverified": loc.p_("citation", "unverified")}
+    return words.get(status, status)
 
 
 def name_in(texts: Texts, node: URIRef, lang: str, fallback: str) -> str:
@@ -217,7 +249,12 @@ def _in_language(texts: Texts, node: URIRef, pred: URIRef, lang: str) -> str:
     text = texts.get(node, pred, lang)
     if text is None:
         english = texts.get(node, pred, SOURCE_LANGUAGE)
-        return f"[no {LANGUAGE_NAMES[lang]} text] {english.value if english else ''}"
-    marks = [text.status] + (["official"] if text.official else []) + (
-        ["unofficial"] if text.official is False else [])
+        return locale(lang)._("[no text in this language]") + f" {english.value if english else ''}"
+    loc = locale(lang)
+    words = {"reviewed": loc.p_("translation", "reviewed"),
+             "unreviewed": loc.p_("translation", "unreviewed"),
+             "stale": loc.p_("translation", "stale")}
+    marks = [words.get(text.status, text.status)] + (
+        [loc.p_("translation", "official")] if text.official else []) + (
+        [loc.p_("translation", "unofficial")] if text.official is False else [])
     return f"{text.value} [{', '.join(marks)}]"
