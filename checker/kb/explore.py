@@ -227,7 +227,11 @@ def describe_parts(kb: KnowledgeBase, node: URIRef,
 def _outside_term(pred: URIRef, loc: Locale) -> str:
     """A name for a property the knowledge base takes from RDF or Dublin Core."""
     words = {RDF.type: loc._("type"), RDFS.label: loc._("label"), DCTERMS.source: loc._("official text"),
-             DCTERMS.identifier: loc._("identifier"), DCTERMS.title: loc._("title")}
+             DCTERMS.identifier: loc._("identifier"), DCTERMS.title: loc._("title"),
+             RDFS.comment: loc._("note"), SKOS.definition: loc._("definition"),
+             SKOS.prefLabel: loc._("preferred term"), SKOS.altLabel: loc._("also called"),
+             SKOS.notation: loc._("code"), SKOS.scopeNote: loc._("scope note"),
+             SKOS.inScheme: loc._("in scheme"), RDFS.seeAlso: loc._("see also")}
     return words.get(pred, short_iri(pred).rsplit("#", 1)[-1])
 
 
