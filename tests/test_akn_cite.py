@@ -273,3 +273,14 @@ def test_a_quote_without_an_id_is_checked_in_the_section_it_names(tmp_path: Path
         assert result.returncode == code, (section, quote, result.stderr)
         if code:
             assert f"{profile}:15: the quote is not in" in result.stderr
+
+
+def test_a_new_document_never_gets_the_skeletons_of_one_that_is_gone(doc: reader.Document):
+    """Skeletons are cached by the document's id(), which Python reuses once a
+    document is freed: an entry left by another document must not be read."""
+    import weakref
+
+    other = reader.load(ROOT / "profiles" / "akn" / "qba-victims-act.xml")
+    skeletons = cite._Skeletons()
+    skeletons.cache[(id(doc), -1, False)] = (weakref.ref(other), "left by another document")
+    assert skeletons.of(doc, None) == skeleton(doc.full_text())

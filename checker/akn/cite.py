@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from dataclasses import dataclass
 
 from .reader import ID_GRAMMAR, Document, Provision
@@ -111,19 +112,22 @@ class QuoteProblem:
 
 
 class _Skeletons:
-    """Skeletons of the elements' texts, computed once per document."""
+    """Skeletons of the elements' texts, computed once per document. Each entry
+    remembers its document weakly: a document read later may get the id of one
+    that is gone, and must not get its skeletons."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[int, int, bool], str] = {}
+        self.cache: dict[tuple[int, int, bool], tuple[weakref.ref, str]] = {}
 
     def of(self, doc: Document, prov: Provision | None, own: bool = False) -> str:
         key = (id(doc), prov.index if prov is not None else -1, own)
-        if key not in self.cache:
+        entry = self.cache.get(key)
+        if entry is None or entry[0]() is not doc:
             if len(self.cache) > 200_000:
                 self.cache.clear()
             text = doc.full_text() if prov is None else (prov.text if own else prov.full_text)
-            self.cache[key] = skeleton(text)
-        return self.cache[key]
+            entry = self.cache[key] = (weakref.ref(doc), skeleton(text))
+        return entry[1]
 
 
 _SKELETONS = _Skeletons()
