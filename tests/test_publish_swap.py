@@ -352,8 +352,8 @@ def test_without_an_exchange_no_signal_lands_between_the_two_renames(tmp_path: P
     renames = []
 
     def replace(src, dst):  # noqa: ANN001
-        if not renames:  # between the two renames
-            os.kill(os.getpid(), signal.SIGTERM)
+        if not renames:  # between the two renames; to this thread, which holds it back
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
         renames.append((Path(src).name, Path(dst).name))
         real_replace(src, dst)
 
@@ -410,7 +410,7 @@ def test_the_pdf_worker_takes_no_signal_before_it_handles_its_own(tmp_path: Path
     def start(self):  # noqa: ANN001, ANN202
         real_start(self)
         started.append(self)
-        os.kill(os.getpid(), signal.SIGTERM)  # lands while the worker starts
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)  # while it starts
 
     monkeypatch.setattr(BaseProcess, "start", start)
     with pytest.raises(output.Interrupted), output.interruptible():

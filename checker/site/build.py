@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import secrets
 import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,17 +152,16 @@ def build_site(coll: Collection, out: Path, settings: Settings | None = None) ->
     with interruptible(), lock_folder(out.parent):  # an interrupt while waiting is clean too
         _remove_stale_scratch(out.parent)
         _check_out(coll, out)  # again, now that no other publish is writing there
-        scratch = None
+        # named before it is made: an interrupt at any instant finds it in the `finally`
+        scratch = out.parent / f"{SCRATCH_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         try:
-            with signals_held():  # no instant where the folder exists and nobody removes it
-                scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=out.parent))
+            scratch.mkdir(mode=0o700)
             (scratch / SCRATCH_MARKER).write_text("scratch of gapcheck publish\n", encoding="utf-8")
             built = _build(coll, scratch, settings)
             exchange(built, out, scratch / "old")
         finally:
-            if scratch is not None:
-                with signals_held():
-                    shutil.rmtree(scratch, ignore_errors=True)
+            with signals_held():
+                shutil.rmtree(scratch, ignore_errors=True)
     return out
 
 
