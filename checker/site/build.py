@@ -27,11 +27,13 @@ import yaml as pyyaml  # ships with mkdocs; used only to write mkdocs.yml
 
 from .. import resources
 from ..errors import InputError
+from ..i18n import locale
 from ..reports.collection import Collection
 from ..reports.output import check_output_folder, exchange, folder_mode, interruptible, lock_folder
+from . import languages
 from .downloads import heavy_names, write_heavy
 from .pages import Site
-from .settings import Settings
+from .settings import DEFAULT_DISCLAIMER, Settings
 
 SITE_MARKER = ".gapcheck-site"
 SCRATCH_PREFIX = ".gapcheck-"
@@ -94,30 +96,44 @@ def _remove_stale_scratch(parent: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def mkdocs_config(site: Site, settings: Settings, hidden: list[str]) -> dict:
+def mkdocs_config(site: Site, settings: Settings, hidden: list[str], lang: str | None = None) -> dict:
+    lang = lang or settings.language
+    loc = locale(lang)
     cfg = pyyaml.safe_load((site_project() / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["nav"] = site.nav()
     cfg["site_name"] = settings.title
+    cfg["site_description"] = loc._("National frameworks on trafficking in persons, migrant workers "
+                                     "and child labour, held against the international standards.")
     if settings.organisation:
         cfg["site_author"] = settings.organisation
     cfg["copyright"] = " · ".join(filter(None, (
         settings.organisation and f"© {settings.organisation}",
-        settings.licence_name and f"Content licence: {settings.licence_name}",
-        "Not legal advice")))
-    cfg["theme"]["language"] = settings.language
+        settings.licence_name and loc._("Content licence: %(name)s", name=settings.licence_name),
+        loc._("Not legal advice"))))
+    cfg["theme"]["language"] = lang  # Material's own interface strings and <html lang>
     if settings.logo is not None:
         cfg["theme"]["logo"] = f"assets/{settings.logo.name}"
         cfg["theme"]["favicon"] = f"assets/{settings.logo.name}"
-    cfg["plugins"] = [{"search": {"lang": list(settings.languages)}}]
+    cfg["plugins"] = [{"search": {"lang": [lang]}}]  # each language its own index and stemmer
     banner = settings.disclaimer.split(". ")[0].rstrip(".") + "."
+    if settings.disclaimer == DEFAULT_DISCLAIMER:
+        banner = loc._("Not legal advice.")
     if site.all_fictional:
-        banner += " The states on this site are fictional examples."
+        banner += " " + loc._("The states on this site are fictional examples.")
     elif site.any_fictional:
-        banner += " Profiles marked fictional describe made-up states."
-    cfg.setdefault("extra", {})["gapcheck"] = {
+        banner += " " + loc._("Profiles marked fictional describe made-up states.")
+    extra = cfg.setdefault("extra", {})
+    extra["gapcheck"] = {
         "banner": banner, "organisation": settings.organisation or "",
         "licence_name": settings.licence_name or "", "licence_url": settings.licence_url or "",
-        "contact_email": settings.contact_email or "", "contact_url": settings.contact_url or ""}
+        "contact_email": settings.contact_email or "", "contact_url": settings.contact_url or "",
+        "lang": lang, "languages": languages.switcher(settings.languages),
+        "words": {"licence": loc._("Content licence:"), "contact": loc._("Contact:"),
+                  "language": loc._("Language")}}
+    if extra["gapcheck"]["languages"]:
+        # not a list: Material shows the selector (our partial, links to the same page)
+        # but writes no <link rel=alternate> that its script would follow to a home page
+        extra["alternate"] = True
     if hidden:
         # pages reached from their index page rather than the navigation
         cfg["not_in_nav"] = "\n".join("/" + h for h in hidden)
@@ -148,28 +164,62 @@ def build_site(coll: Collection, out: Path, settings: Settings | None = None) ->
 
 
 def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    epoch = source_date(coll)
+    heavy = scratch / "heavy"
+    built = scratch / "site"
+    worker = None
+    try:
+        for lang in settings.languages:
+            src = _write_pages(coll, scratch / f"src-{lang}", settings, lang)
+            if worker is None:  # once the quick downloads exist, for the ZIP
+                worker = _start(write_heavy, heavy, src / "docs" / "downloads", coll, settings,
+                                dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
+            _run_mkdocs(src, built / languages.folder(lang, settings.languages), epoch)
+    finally:
+        if worker is not None:
+            worker.finish()
+    names = heavy_names(coll)
+    for lang in settings.languages:
+        downloads = built / languages.folder(lang, settings.languages) / "downloads"
+        for name in names:
+            (downloads / name).unlink()
+            try:  # the same bytes in every language: one file on disk
+                os.link(heavy / name, downloads / name)
+            except OSError:
+                shutil.copyfile(heavy / name, downloads / name)
+    if len(settings.languages) > 1:
+        (built / "index.html").write_text(languages.root_page(settings.languages, settings.title),
+                                          encoding="utf-8")
+    (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
+                                     "replaced whole by the next build.\n", encoding="utf-8")
+    folder_mode(built)
+    return built
 
-    src = scratch / "src"
+
+def _write_pages(coll: Collection, src: Path, settings: Settings, lang: str) -> Path:
+    """One language's MkDocs project: the hand-written pages, the generated ones
+    and mkdocs.yml."""
     shutil.copytree(site_project(), src, ignore=shutil.ignore_patterns("__pycache__"))
-    site = Site(coll, src / "docs", settings)
+    english_only = languages.localise_docs(src, lang)
+    site = Site(coll, src / "docs", settings, lang=lang, english_only=english_only)
     site.build()
     if settings.logo is not None:
         (src / "docs" / "assets").mkdir(exist_ok=True)
         shutil.copy(settings.logo, src / "docs" / "assets" / settings.logo.name)
-    cfg = mkdocs_config(site, settings, site.hidden)
+    cfg = mkdocs_config(site, settings, site.hidden, lang)
     (src / "mkdocs.yml").write_text(pyyaml.safe_dump(cfg, sort_keys=False, allow_unicode=True),
                                     encoding="utf-8")
-    epoch = source_date(coll)
     downloads = src / "docs" / "downloads"
-    heavy = scratch / "heavy"
     for name in heavy_names(coll):  # placeholders, so that links to them validate
         (downloads / name).write_bytes(b"")
-    worker = _start(write_heavy, heavy, downloads, coll, settings,
-                    dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
-    built = scratch / "site"
+    return src
+
+
+def _run_mkdocs(src: Path, built: Path, epoch: int) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     warnings = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
@@ -181,13 +231,6 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
                             ) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
-        worker.finish()
-    for name in heavy_names(coll):
-        os.replace(heavy / name, built / "downloads" / name)
-    (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
-                                     "replaced whole by the next build.\n", encoding="utf-8")
-    folder_mode(built)
-    return built
 
 
 class _Worker:
