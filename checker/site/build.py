@@ -101,7 +101,7 @@ def mkdocs_config(site: Site, settings: Settings, hidden: list[str], lang: str |
     loc = locale(lang)
     cfg = pyyaml.safe_load((site_project() / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["nav"] = site.nav()
-    cfg["site_name"] = settings.title
+    cfg["site_name"] = site.title
     cfg["site_description"] = loc._("National frameworks on trafficking in persons, migrant workers "
                                      "and child labour, held against the international standards.")
     if settings.organisation:
@@ -128,8 +128,7 @@ def mkdocs_config(site: Site, settings: Settings, hidden: list[str], lang: str |
         "licence_name": settings.licence_name or "", "licence_url": settings.licence_url or "",
         "contact_email": settings.contact_email or "", "contact_url": settings.contact_url or "",
         "lang": lang, "languages": languages.switcher(settings.languages),
-        "words": {"licence": loc._("Content licence:"), "contact": loc._("Contact:"),
-                  "language": loc._("Language")}}
+        "words": {"licence": loc._("Content licence:"), "contact": loc._("Contact:")}}
     if extra["gapcheck"]["languages"]:
         # not a list: Material shows the selector (our partial, links to the same page)
         # but writes no <link rel=alternate> that its script would follow to a home page
@@ -168,9 +167,12 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
     heavy = scratch / "heavy"
     built = scratch / "site"
     worker = None
+    site_title = settings.title
     try:
         for lang in settings.languages:
-            src = _write_pages(coll, scratch / f"src-{lang}", settings, lang)
+            src, title = _write_pages(coll, scratch / f"src-{lang}", settings, lang)
+            if lang == settings.language:
+                site_title = title
             if worker is None:  # once the quick downloads exist, for the ZIP
                 worker = _start(write_heavy, heavy, src / "docs" / "downloads", coll, settings,
                                 dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
@@ -188,7 +190,7 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
             except OSError:
                 shutil.copyfile(heavy / name, downloads / name)
     if len(settings.languages) > 1:
-        (built / "index.html").write_text(languages.root_page(settings.languages, settings.title),
+        (built / "index.html").write_text(languages.root_page(settings.languages, site_title),
                                           encoding="utf-8")
     (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
                                      "replaced whole by the next build.\n", encoding="utf-8")
@@ -196,7 +198,7 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
     return built
 
 
-def _write_pages(coll: Collection, src: Path, settings: Settings, lang: str) -> Path:
+def _write_pages(coll: Collection, src: Path, settings: Settings, lang: str) -> tuple[Path, str]:
     """One language's MkDocs project: the hand-written pages, the generated ones
     and mkdocs.yml."""
     shutil.copytree(site_project(), src, ignore=shutil.ignore_patterns("__pycache__"))
@@ -212,7 +214,7 @@ def _write_pages(coll: Collection, src: Path, settings: Settings, lang: str) -> 
     downloads = src / "docs" / "downloads"
     for name in heavy_names(coll):  # placeholders, so that links to them validate
         (downloads / name).write_bytes(b"")
-    return src
+    return src, site.title
 
 
 def _run_mkdocs(src: Path, built: Path, epoch: int) -> None:

@@ -34,7 +34,7 @@ from .cells import STATUS_CLASS, badge, finding_badge, status_cell, word
 from .downloads import write_downloads
 from .html import fragment
 from .kbtext import KbTexts, mark
-from .settings import DEFAULT_DISCLAIMER, Settings
+from .settings import DEFAULT_DISCLAIMER, DEFAULT_TITLE, Settings
 
 # above this many reports, the navigation lists the index pages only: a nav of
 # hundreds of entries is rendered into every page and helps no one
@@ -99,6 +99,10 @@ class Site:
         self.lang = lang
         self.loc = locale(lang)
         self.english_only = set(english_only)  # hand-written pages with no translation
+        settings = settings or Settings()
+        # the default title in the page's language; a publisher's title as written
+        self.title = self.loc._("gapcheck — gap reports") if settings.title == DEFAULT_TITLE \
+            else settings.title
         self.docs = docs
         self.settings = settings or Settings()
         frameworks = [r.profile for r in coll.reports.values()]
@@ -136,7 +140,7 @@ class Site:
             finding_badge=lambda f: finding_badge(f, self.lang),
             word=lambda value: word(value, self.lang), date=self.loc.date, pct=self.loc.percent,
             author=self.author, default_disclaimer=self.settings.disclaimer == DEFAULT_DISCLAIMER,
-            author_lang=None, site=self.settings, any_fictional=self.any_fictional,
+            author_lang=None, site=self.settings, title=self.title, any_fictional=self.any_fictional,
             state_label=self.state_label, all_fictional=self.all_fictional, **helpers(links))
         ctx.update(kw)
         self.write(rel, self.env.get_template(f"site/{template}").render(**ctx))
@@ -172,7 +176,9 @@ class Site:
             return
         # MkDocs puts nav titles into <title> through striptags, which unescapes
         # entities: keep markup characters of what authors wrote out of nav titles
-        self.pages.setdefault(section, []).append((re.sub(r"[<>&\"'`]", "", title), rel))
+        # (an apostrophe, common in French titles, becomes the typographic one)
+        title = title.replace("'", "\u2019").replace('"', "\u201d")
+        self.pages.setdefault(section, []).append((re.sub(r"[<>&`]", "", title), rel))
 
     # --- pages --------------------------------------------------------------------
 
