@@ -11,6 +11,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..i18n.sentence import Sentence
 from ..kb import base, cache, time_rules
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
@@ -203,8 +204,9 @@ class Engine:
                                   if s.binding and s.instrument_slug in bound}))
             notes = list(shaped.explanations.get(ident, []))
             if status.falls_short:
-                notes += [f"binding only if the assumed ratification of {s.instrument_name} is "
-                          "confirmed; until then it counts as not ratified"
+                notes += [Sentence("binding only if the assumed ratification of %(instrument)s is "
+                                   "confirmed; until then it counts as not ratified",
+                                   instrument=s.instrument_name)
                           for s in req.sources if s.binding and s.instrument in assumed]
             findings.append(Finding(req, status, sev, tuple(sorted(messages)),
                                     self.facts.facts_for(profile, ident, index, qualities), party,

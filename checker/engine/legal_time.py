@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import Problem
+from ..i18n.sentence import Sentence
 from ..kb.namespaces import GCP
 from ..kb.time_rules import InstrumentTime
 from ..profile.model import Profile
@@ -53,41 +54,55 @@ def judge(inst: InstrumentTime, ratified: dt.date | None, denounced: dt.date | N
         return Binding(inst.slug, name, ratified, in_force, denounced, ends, bound, note), warnings
 
     if not inst.binding:
-        return result(False, "soft law: binds no state")
+        return result(False, Sentence("soft law: binds no state"))
     if ratified is None:
-        warnings.append((f"{name}: the ratification has no date, so gapcheck cannot tell when "
-                         f"it entered into force for the state; it is counted as binding on "
-                         f"{as_of or 'the profile date'}",
-                         "add `date:` (the date of deposit, or of registration for an ILO convention)"))
-        return result(True, "party (no date given), counted as in force for the state")
+        warnings.append((
+            Sentence("%(name)s: the ratification has no date, so gapcheck cannot tell when it "
+                     "entered into force for the state; it is counted as binding on %(date)s",
+                     name=name, date=as_of) if as_of is not None else
+            Sentence("%(name)s: the ratification has no date, so gapcheck cannot tell when it "
+                     "entered into force for the state; it is counted as binding on the "
+                     "profile date", name=name),
+            Sentence("add `date:` (the date of deposit, or of registration for an ILO convention)")))
+        return result(True, Sentence("party (no date given), counted as in force for the state"))
     if as_of is not None and ratified > as_of:
-        warnings.append((f"{name}: the ratification is dated {ratified}, after this profile's date "
-                         f"({as_of}); it is not counted, so no gap is binding through it",
-                         "correct the date, or remove the ratification until it has happened"))
-        return result(False, f"ratification dated {ratified}, after this profile's date: not counted")
+        warnings.append((Sentence("%(name)s: the ratification is dated %(ratified)s, after this "
+                                  "profile's date (%(as_of)s); it is not counted, so no gap is "
+                                  "binding through it", name=name, ratified=ratified, as_of=as_of),
+                         Sentence("correct the date, or remove the ratification until it has happened")))
+        return result(False, Sentence("ratification dated %(ratified)s, after this profile's date: "
+                                      "not counted", ratified=ratified))
     in_force = in_force_for_state(inst, ratified)
     if denounced is not None and denounced < ratified:
-        warnings.append((f"{name}: the denunciation ({denounced}) is dated before the ratification "
-                         f"({ratified}); the denunciation is not counted",
-                         "correct one of the two dates"))
+        warnings.append((Sentence("%(name)s: the denunciation (%(denounced)s) is dated before the "
+                                  "ratification (%(ratified)s); the denunciation is not counted",
+                                  name=name, denounced=denounced, ratified=ratified),
+                         Sentence("correct one of the two dates")))
         denounced = None
     ends = None
     if denounced is not None and as_of is not None and denounced > as_of:
-        warnings.append((f"{name}: the denunciation is dated {denounced}, after this profile's date "
-                         f"({as_of}); it is not counted", "correct the date"))
+        warnings.append((Sentence("%(name)s: the denunciation is dated %(denounced)s, after this "
+                                  "profile's date (%(as_of)s); it is not counted",
+                                  name=name, denounced=denounced, as_of=as_of),
+                         Sentence("correct the date")))
         denounced = None
     if denounced is not None:
         ends = denunciation_effective(inst, denounced)
-    party = f"party since {ratified}"
     if as_of is not None and in_force > as_of:
-        return result(False, f"{party}, in force for the state only from {in_force}, after this "
-                             "profile's date", in_force)
+        return result(False, Sentence("party since %(ratified)s, in force for the state only from "
+                                      "%(in_force)s, after this profile's date",
+                                      ratified=ratified, in_force=in_force), in_force)
     if ends is not None and (as_of is None or ends <= as_of):
-        return result(False, f"party from {ratified}; denounced {denounced}, no longer binding "
-                             f"since {ends}", in_force, ends)
-    note = f"{party}, in force for the state since {in_force}"
+        return result(False, Sentence("party from %(ratified)s; denounced %(denounced)s, no longer "
+                                      "binding since %(ends)s", ratified=ratified,
+                                      denounced=denounced, ends=ends), in_force, ends)
     if ends is not None:
-        note += f"; denounced {denounced}, ceases to bind on {ends}"
+        note = Sentence("party since %(ratified)s, in force for the state since %(in_force)s; "
+                        "denounced %(denounced)s, ceases to bind on %(ends)s", ratified=ratified,
+                        in_force=in_force, denounced=denounced, ends=ends)
+    else:
+        note = Sentence("party since %(ratified)s, in force for the state since %(in_force)s",
+                        ratified=ratified, in_force=in_force)
     return result(True, note, in_force, ends)
 
 
@@ -112,7 +127,8 @@ def judge_profile(profile: Profile, instruments: dict[URIRef, InstrumentTime]
             # believed ratified, not confirmed: it makes no gap binding, and a missing date is expected
             bindings.append(Binding(inst.slug, inst.name, _date_of(g, rnode, GCP.ratifiedOn), None,
                                     None, None, False,
-                                    "ratification assumed, not confirmed: counted as not ratified"))
+                                    Sentence("ratification assumed, not confirmed: counted as "
+                                             "not ratified")))
             continue
         binding, problems = judge(inst, _date_of(g, rnode, GCP.ratifiedOn),
                                   _date_of(g, rnode, GCP.denouncedOn), as_of)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rdflib import RDFS, Graph, URIRef
 from rdflib.term import Node
 
+from ..i18n.sentence import Sentence
 from ..kb.namespaces import GCP
 from ..profile.qualified import Qualities
 from .facts import ProfileIndex
@@ -65,15 +66,17 @@ def adjust(engine, profile_iri: URIRef, qualities: Qualities, view: Graph,
         if status == NOT_ASSESSED and reasons:
             status = NOT_APPLICABLE
             for reason in reasons:
-                shaped.say(ident, f"not applicable to this kind of framework: {reason}")
+                shaped.say(ident, Sentence("not applicable to this kind of framework: %(reason)s",
+                                           reason=reason))
         if status == MET and strong is not None and strong[ident] != MET and any(fq.weak for fq in fqs):
             strict = req.iri in schema.narrowed_is_gap and any(fq.narrowing for fq in fqs)
             status = GAP if strict else PARTIAL
             weak = [f"{q.value + ': ' if q.value else ''}{q.text}" for fq in fqs for q in fq.qualifiers
                     if q.weakens]
-            lead = ("a gap: the standard requires general coverage, but the law gives it only in part"
-                    if strict else "met only in part")
-            shaped.say(ident, f"{lead} ({'; '.join(weak)})")
+            shaped.say(ident, Sentence("a gap: the standard requires general coverage, but the law "
+                                       "gives it only in part (%(qualifiers)s)", qualifiers="; ".join(weak))
+                       if strict else
+                       Sentence("met only in part (%(qualifiers)s)", qualifiers="; ".join(weak)))
             failing = strong_results.get(ident, {}).get("compliance", [])
             msgs = [r.message for r in failing]
             shaped.failed[ident] = [r.shape for r in failing]
@@ -82,10 +85,10 @@ def adjust(engine, profile_iri: URIRef, qualities: Qualities, view: Graph,
         if rules:
             status = GAP
             for rule in rules:
-                shaped.say(ident, f"the law runs against it: {rule.text}")
+                shaped.say(ident, Sentence("the law runs against it: %(rule)s", rule=rule.text))
         if status == GAP and corpus_name is not None and _rests_on_silence(view, profile_iri, paths):
-            shaped.say(ident, f"silent in {corpus_name}: the profile describes only these acts, "
-                       "not the state's whole law")
+            shaped.say(ident, Sentence("silent in %(corpus)s: the profile describes only these "
+                                       "acts, not the state's whole law", corpus=str(corpus_name)))
         shaped.raw[ident] = status
     return shaped
 

@@ -8,6 +8,18 @@ import re
 
 # every shape message words the silent case as "(or [the law] is silent ...)"
 SILENT_CLAUSE = re.compile(r" ?\(or (?:the law )?is silent\b[^)]*\)")
+# its translations word it freely ("(ou la loi est muette ...)", "(ou ne dit pas si ...)",
+# "(o la ley guarda silencio ...)"): the one "(or ...)" parenthesis of a message whose
+# English has the clause
+OR_CLAUSES = {"fr": re.compile(r" ?\(ou [^)]*\)"), "es": re.compile(r" ?\(o [^)]*\)")}
+
+
+def translated_wording(english: str, translated: str, lang: str) -> str:
+    """A translated message as a finding whose fact the law states shows it."""
+    clause = OR_CLAUSES.get(lang)
+    if clause is None or not SILENT_CLAUSE.search(english) or len(clause.findall(translated)) != 1:
+        return translated
+    return clause.sub("", translated)
 
 
 def wording(message: str, silent: bool) -> str:

@@ -20,7 +20,8 @@ from .locale import DOMAIN, MESSAGES, catalog_file
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATE = MESSAGES / f"{DOMAIN}.pot"
-KEYWORDS = {**DEFAULT_KEYWORDS, "n_": (1, 2), "p_": ((1, "c"), 2)}
+# Sentence("..."): an engine sentence said in the reader's language later (i18n/sentence.py)
+KEYWORDS = {**DEFAULT_KEYWORDS, "n_": (1, 2), "p_": ((1, "c"), 2), "Sentence": None}
 METHODS = [("**/templates/**.j2", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 # fixed so the files change only when a message does

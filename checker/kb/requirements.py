@@ -3,7 +3,8 @@ what each requirement cites, depends on and recommends, and which shapes test it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, SH, SKOS
@@ -11,8 +12,10 @@ from rdflib.term import Node
 
 from . import base as base_mod
 from .base import KnowledgeBase
+from .languages import SOURCE_LANGUAGE
 from .locate import find
 from .namespaces import GC, GCC
+from .translations import Texts
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ class Catalogue:
     rests_on: dict[Node, tuple[URIRef, ...]] = field(default_factory=dict)
     numbers_checked: dict[Node, bool] = field(default_factory=dict)  # per node shape
     basis_caps: dict[str, str] = field(default_factory=dict)  # basis -> severity cap
+    lang: str = SOURCE_LANGUAGE  # the language of the texts
+    # text(shape node, property) of the shapes graph in `lang` (sh:message, rdfs:label)
+    texts: TextOf | None = None
 
     def parts(self, ident: str) -> list[ShapePart]:
         """The compliance shapes of a requirement with the sources each rests on."""
@@ -96,8 +102,8 @@ class Catalogue:
             if info.requirement != ident or info.role != "compliance" or info.node_shape != shape:
                 continue
             provs = self.rests_on.get(shape) or tuple(by_iri)
-            label = self.shapes_graph.value(shape, RDFS.label)
-            out.append(ShapePart(str(shape).rsplit("#", 1)[-1], str(label or ""),
+            label = (self.texts or _english(self.shapes_graph))(shape, RDFS.label)
+            out.append(ShapePart(str(shape).rsplit("#", 1)[-1], label or "",
                                  tuple(by_iri[p] for p in provs if p in by_iri),
                                  self.numbers_checked.get(shape, True)))
         return out
@@ -107,7 +113,10 @@ def _status_word(node: Node | None) -> str:
     return str(node).rsplit("#", 1)[-1] if node is not None else "unverified"
 
 
-def read_requirements(graph: Graph) -> dict[str, Requirement]:
+def read_requirements(graph: Graph, text: TextOf | None = None) -> dict[str, Requirement]:
+    """The requirements of a knowledge-base graph; `text(node, prop)` gives each
+    text (by default the English one of `graph`)."""
+    text = text or _english(graph)
     reqs = []
     for iri in graph.subjects(RDF.type, GC.Requirement):
         links = {graph.value(link, GC.linkedProvision): link
@@ -121,24 +130,24 @@ def read_requirements(graph: Graph) -> dict[str, Requirement]:
             note = graph.value(link, GC.basisNote) if link is not None else None
             binding = graph.value(inst, GC.bindingness) == GCC.binding
             sources.append(Source(
-                prov, str(graph.value(prov, GC.citation) or prov), str(graph.value(prov, RDFS.label)),
-                inst, str(graph.value(inst, GC.shortName) or inst), binding,
+                prov, text(prov, GC.citation) or str(prov), text(prov, RDFS.label) or "None",
+                inst, text(inst, GC.shortName) or str(inst), binding,
                 _status_word(graph.value(prov, GC.checkingStatus)), str(url) if url else None,
                 # no link is a knowledge-base error (kb check); the safest reading meanwhile
                 str(graph.value(basis, SKOS.notation)) if basis is not None else
                 ("interpretation" if binding else "soft-law"),
-                str(note) if note is not None else None))
+                text(link, GC.basisNote) if note is not None else None))
         area = graph.value(iri, GC.area)
         ident = str(graph.value(iri, DCTERMS.identifier))
-        title = str(graph.value(iri, RDFS.label))
+        title = text(iri, RDFS.label) or "None"
         reqs.append(Requirement(
-            ident, iri, title.split(": ", 1)[-1], str(graph.value(iri, GC.statement)),
-            str(graph.value(iri, GC.gapWhen) or ""), str(graph.value(area, SKOS.notation)),
-            str(graph.value(area, SKOS.prefLabel)), int(graph.value(iri, GC.order) or 0),
+            ident, iri, title.split(": ", 1)[-1], text(iri, GC.statement) or "None",
+            text(iri, GC.gapWhen) or "", str(graph.value(area, SKOS.notation)),
+            text(area, SKOS.prefLabel) or "None", int(graph.value(iri, GC.order) or 0),
             tuple(sorted(sources, key=lambda s: (not s.binding, s.instrument_name, s.citation))),
             tuple(sorted(str(graph.value(d, DCTERMS.identifier))
                          for d in graph.objects(iri, GC.dependsOn))),
-            str(graph.value(iri, GC.recommendation) or "")))
+            text(iri, GC.recommendation) or ""))
     return {r.ident: r for r in sorted(reqs, key=lambda r: (r.order, r.ident))}
 
 
@@ -243,10 +252,58 @@ def read_basis_caps(graph: Graph) -> dict[str, str]:
             for b, cap in graph.subject_objects(GC.severityCap)}
 
 
-def load(kb: KnowledgeBase | None = None) -> Catalogue:
+def load(kb: KnowledgeBase | None = None, lang: str = SOURCE_LANGUAGE) -> Catalogue:
     """The catalogue of a knowledge base (by default the one locate.find finds),
-    built once per knowledge base."""
-    return (kb if kb is not None else base_mod.load()).derived("requirements", _build)
+    built once per knowledge base and language.
+
+    With `lang` ("fr", "es") every text a reader sees is in that language:
+    requirement titles, statements, gap_when, recommendations, area labels,
+    provision labels and citations, instrument short names, basis notes and the
+    shapes' labels. A text not (yet) translated stays English. Codes (ids, area
+    notations, basis notations, IRIs) and the shapes themselves are the same in
+    every language, so a finding's requirement can be swapped for its translation:
+
+        >>> fr = load(kb, lang="fr")
+        >>> fr.requirements["PRO-01"].title           # doctest: +SKIP
+        'Délai de rétablissement et de réflexion'
+        >>> fr.texts.get(shape_node, SH.message)      # doctest: +SKIP
+    """
+    kb = kb if kb is not None else base_mod.load()
+    english = kb.derived("requirements", _build)
+    if lang == SOURCE_LANGUAGE:
+        return english
+    return kb.derived(f"requirements-{lang}", lambda k: _translate(k, english, lang))
+
+
+TextOf = Callable[[Node, URIRef], "str | None"]
+
+
+def _english(graph: Graph) -> TextOf:
+    def text(node: Node, prop: URIRef) -> str | None:
+        value = graph.value(node, prop)
+        return str(value) if value is not None else None
+    return text
+
+
+def texts_in(english: Graph, translations: Graph, lang: str) -> TextOf:
+    """`text(node, prop)`: the text in `lang`, or the English one while it has no
+    translation (a stale translation is shown: it is the best the language has)."""
+    look = Texts(english, translations)
+    fallback = _english(english)
+
+    def text(node: Node, prop: URIRef) -> str | None:
+        found = look.get(node, prop, lang) if lang != SOURCE_LANGUAGE else None
+        return found.value if found is not None else fallback(node, prop)
+    return text
+
+
+def _translate(base: KnowledgeBase, english: Catalogue, lang: str) -> Catalogue:
+    text = texts_in(base.graph, base.translations, lang)
+    requirements = read_requirements(base.graph, text)
+    nodes = {str(base.graph.value(a, SKOS.notation)): a for a in base.graph.subjects(RDF.type, GC.Area)}
+    areas = {n: text(nodes[n], SKOS.prefLabel) or label for n, label in english.areas.items()}
+    return replace(english, requirements=requirements, areas=areas, lang=lang,
+                   texts=texts_in(english.shapes_graph, base.translations, lang))
 
 
 def _build(base: KnowledgeBase) -> Catalogue:
