@@ -49,7 +49,7 @@ def mark(value: object, page_lang: str, html: bool) -> Markup:
         title, word = loc._("Translation not yet reviewed"), loc._("not reviewed")
     lang_attr = f' lang="{value.lang}"' if value.lang != page_lang else ""
     body = f"<span{lang_attr}>{text}</span>" if lang_attr else str(text)
-    return Markup(f'{body}<sup class="gc-tr gc-tr-{value.status}" title="{escape(title)}">'
+    return Markup(f'{body} <sup class="gc-tr gc-tr-{value.status}" title="{escape(title)}">'
                   f"{escape(word)}</sup>")
 
 

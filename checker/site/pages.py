@@ -391,8 +391,17 @@ class Site:
                     todo.append(o)
         return serialize(out).strip()
 
+    def localized(self, result):  # noqa: ANN001, ANN201
+        """A report or a bill's comparison in the page's language (reports/localize.py)."""
+        if self.lang == "en":
+            return result
+        from ..reports.localize import localize
+
+        return localize(result, self.base, self.lang)
+
     def profiles(self) -> None:
-        for pid, report in self.coll.reports.items():
+        for pid, original in self.coll.reports.items():
+            report = self.localized(original)
             p = report.profile
             gaps = [f for sev in SEVERITIES for f in report.by_status(GAP) if f.severity == sev]
             others = [f for f in report.findings if f.status != GAP]
@@ -413,7 +422,8 @@ class Site:
                     chart=charts.figure(chart, self.loc._("Gaps by state, by severity.")))
 
     def bills(self) -> None:
-        for bid, comp in self.coll.bills.items():
+        for bid, original in self.coll.bills.items():
+            comp = self.localized(original)
             self.render("bill.md.j2", bill_page(bid), c=comp, bid=bid,
                         parties=self.parties(comp.amended.profile),
                         links=self.links("../../", anchor=True))
