@@ -165,6 +165,22 @@ def kb_show(ident: str, lang: str) -> None:
 FAIL_ON = ("binding", "standard", "any", "regression", "never")
 
 
+def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--lang: the language of an output's words, texts and dates."""
+    from .i18n import LANGUAGES
+
+    return click.option("--lang", "lang", type=click.Choice(LANGUAGES), default=None,
+                        help="Language of the output: en, fr or es (default: from the locale, "
+                             "LANGUAGE / LC_ALL / LC_MESSAGES / LANG, else English). What the "
+                             "profile's author wrote is shown as written.")(func)
+
+
+def output_language(lang: str | None) -> str:
+    from .i18n import from_environment
+
+    return lang or from_environment()
+
+
 def refuse_warnings(reports, strict: bool) -> None:  # noqa: ANN001
     """Print each report's warnings on stderr; with --strict, refuse them (exit 2)."""
     from .errors import InputError
@@ -258,31 +274,39 @@ def migrate_command(profile: str, write: bool) -> None:
 @click.option("--strict", is_flag=True,
               help="Refuse (exit 2) a profile with dates that cannot be counted, such as a "
                    "ratification dated after its as_of date, instead of warning.")
+@lang_option
 @engine_option
 @reports_input_errors
 def check_command(profile: str, baseline: str | None, fmt: str, output: str | None,
-                  fail_on: str | None, strict: bool, engine_name: str | None) -> None:
+                  fail_on: str | None, strict: bool, lang: str | None,
+                  engine_name: str | None) -> None:
     """Check PROFILE (YAML, Turtle or JSON-LD) against the requirements.
 
     A bill is checked as applied to the framework it amends, and compared
     with it: which gaps it closes, opens (regressions) and leaves. Any
     regression fails the check unless --fail-on says otherwise."""
     from .api import check
+    from .i18n import locale
     from .reports.compare import Comparison
+    from .reports.localize import localize
     from .reports.renderers import render
 
-    result = check(profile, baseline, knowledge_base(), engine_name)
+    lang = output_language(lang)
+    kb_ = knowledge_base()
+    result = check(profile, baseline, kb_, engine_name)
     is_comparison = isinstance(result, Comparison)
     if fail_on is None:
         fail_on = "regression" if is_comparison else "binding"
     if fail_on == "regression" and not is_comparison:
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
     refuse_warnings([result.baseline, result.amended] if is_comparison else [result], strict)
+    shown, loc = localize(result, kb_, lang), locale(lang)
     if output:
-        write_output(output, render(result, fmt, color=False), [profile, baseline, *inputs_of(result)])
+        write_output(output, render(shown, fmt, color=False, loc=loc),
+                     [profile, baseline, *inputs_of(result)])
     else:
         color = fmt == "table" and sys.stdout.isatty()
-        click.echo(render(result, fmt, color=color), nl=False, color=color)
+        click.echo(render(shown, fmt, color=color, loc=loc), nl=False, color=color)
     sys.exit(exit_code(result, fail_on))
 
 
@@ -294,10 +318,11 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--strict", is_flag=True,
               help="Refuse (exit 2) profiles with dates that cannot be counted, instead of warning.")
+@lang_option
 @engine_option
 @reports_input_errors
 def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None, strict: bool,
-                   engine_name: str | None) -> None:
+                   lang: str | None, engine_name: str | None) -> None:
     """Compare states: requirements x profiles (files or folders of profiles).
 
     Bills in the set are applied to their baselines and summarised below the table."""
@@ -305,7 +330,9 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None, stri
 
     coll = collection.load(list(profiles), kb=knowledge_base(), engine_name=engine_name)
     refuse_warnings(coll.all_reports(), strict)
-    text = matrix.render(coll, fmt)
+    from .i18n import locale
+
+    text = matrix.render(coll, fmt, locale(output_language(lang)))
     if output:
         write_output(output, text, [*profiles, *coll.sources.values()])
     else:

@@ -12,10 +12,19 @@ ROOT = Path(__file__).resolve().parent.parent
 KB_FOLDERS = ("ontology", "instruments", "shapes")
 
 
+# the output language follows the locale: tests that expect English say so, whatever
+# the locale of the machine that runs them
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def run_gapcheck(*args: str, home: Path | None = None, cwd: Path | None = None,
-                 input_text: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in a fresh process."""
-    env = dict(os.environ)
+                 input_text: str | None = None, env_extra: dict[str, str] | None = None
+                 ) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a fresh process (in an English locale unless
+    env_extra sets one)."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    env["LANG"] = "C.UTF-8"
+    env.update(env_extra or {})
     if home is not None:
         env["GAPCHECK_KB"] = str(home)
     return subprocess.run([sys.executable, "-m", "checker.cli", *args], capture_output=True,

@@ -92,8 +92,8 @@ def test_cli_table_names_requirement_sources_and_evidence():
     result = run_gapcheck("check", str(QXA))
     out = result.stdout
     assert "✗ PRO-03" in out and "gap (binding)" in out
-    assert ("CETS 197 Art. 13(1) — obligation — party since 2014-09-30, in force for the state "
-            "since 2015-01-01") in " ".join(out.split())
+    assert ("CETS 197 Art. 13(1) — obligation — party since 30 September 2014, in force for the "
+            "state since 1 January 2015") in " ".join(out.split())
     assert "Trafficking in Persons Act 2012 s. 21(2)" in out
     assert "\x1b[" not in out  # no colour when not writing to a terminal
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from ..kb import requirements as reqmod
@@ -156,4 +157,4 @@ def profile_info(profile: Profile, schema: schemamod.Schema, amends: str | None 
                        bool(fictional.toPython()) if fictional is not None else False,
                        tuple(groups), tuple(rats), str(profile.path) if profile.path else None,
                        amends, text(g.value(node, GCP.corpus), RDFS.label), tuple(assumed),
-                       bindings, warnings)
+                       bindings, warnings, text(node, DCTERMS.language))

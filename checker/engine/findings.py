@@ -118,6 +118,7 @@ class ProfileInfo:
     assumed: tuple[str, ...] = ()  # instruments whose ratification is assumed, not confirmed
     bindings: tuple[Binding, ...] = ()  # each ratification on the profile's date
     warnings: tuple[Problem, ...] = ()  # dates the profile should not have
+    lang: str | None = None  # the language the author wrote the profile's texts in (`lang:`)
 
     def binding(self, slug: str) -> Binding | None:
         return next((b for b in self.bindings if b.instrument == slug), None)

@@ -89,6 +89,7 @@ class GCP(DefinedNamespace):
         "key-measure-notes",
         "key-profile-id",
         "key-profile-kind",
+        "key-profile-lang",
         "key-profile-notes",
         "key-profile-title",
         "key-source-in-corpus",

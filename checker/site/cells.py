@@ -6,8 +6,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..engine.findings import Finding
-from ..engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED
+from ..engine.status import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, SEVERITIES, STATUSES
 from ..i18n import Locale, locale
+from ..reports.wording import basis_word, severity_word, status_word
+
+BASES = ("obligation", "hedged-obligation", "interpretation", "soft-law", "policy")
 
 STATUS_CLASS = {GAP: "gc-gap", MET: "gc-met", NOT_ASSESSED: "gc-nas", NOT_APPLICABLE: "gc-na"}
 SYMBOL = {GAP: "✗", MET: "✓", NOT_ASSESSED: "?", NOT_APPLICABLE: "–"}
@@ -15,19 +18,13 @@ SEVERITY_LETTER = {"binding": "B", "standard": "S", "recommended": "R"}
 
 
 def words(loc: Locale) -> dict[str, str]:
-    """Statuses, severities and checking statuses in a language (each written
-    literally here, so that the catalogs have them)."""
-    return {GAP: loc.p_("status", "gap"), MET: loc.p_("status", "met"),
-            NOT_ASSESSED: loc.p_("status", "not assessed"),
-            NOT_APPLICABLE: loc.p_("status", "not applicable"),
-            "binding": loc.p_("severity", "binding"), "standard": loc.p_("severity", "standard"),
-            "recommended": loc.p_("severity", "recommended"),
+    """Statuses, severities and bases (the reports' words, reports/wording.py), and
+    the checking statuses of citations, in a language."""
+    return {**{st: status_word(st, loc) for st in STATUSES},
+            **{sev: severity_word(sev, loc) for sev in SEVERITIES},
+            **{b: basis_word(b, loc) for b in BASES},
             "checked": loc.p_("checking", "checked"), "partial": loc.p_("checking", "partial"),
-            "unverified": loc.p_("checking", "unverified"),
-            "obligation": loc.p_("basis", "obligation"),
-            "hedged-obligation": loc.p_("basis", "hedged obligation"),
-            "interpretation": loc.p_("basis", "interpretation"),
-            "soft-law": loc.p_("basis", "soft law"), "policy": loc.p_("basis", "policy")}
+            "unverified": loc.p_("checking", "unverified")}
 
 
 def word(value: str | None, lang: str = "en") -> str:

@@ -45,7 +45,7 @@ NAV_LIST_UP_TO = 30
 def site_environment(lang: str = "en") -> Environment:
     """The report templates' environment, with the site's templates under site/,
     speaking `lang`."""
-    env = environment().overlay(loader=ChoiceLoader([
+    env = environment(lang).overlay(loader=ChoiceLoader([
         PrefixLoader({"site": PackageLoader("checker.site", "templates")}),
         PackageLoader("checker.reports", "templates")]), cache_size=400)
     env.globals = dict(env.globals)  # an overlay shares its parent's: each language its own
@@ -134,14 +134,16 @@ class Site:
         depth = rel.count("/")
         up = "../" * depth
         links = kw.pop("links", None) or self.links(up, anchor=True)
+        author_lang = kw.get("author_lang")
         ctx = dict(
             up=Markup(up), STATUS_CLASS=STATUS_CLASS, lang=self.lang, loc=self.loc,
             badge=lambda status, severity=None: badge(status, severity, self.lang),
             finding_badge=lambda f: finding_badge(f, self.lang),
-            word=lambda value: word(value, self.lang), date=self.loc.date, pct=self.loc.percent,
-            author=self.author, default_disclaimer=self.settings.disclaimer == DEFAULT_DISCLAIMER,
+            word=lambda value: word(value, self.lang), day=self.loc.date,
+            default_disclaimer=self.settings.disclaimer == DEFAULT_DISCLAIMER,
             author_lang=None, site=self.settings, title=self.title, any_fictional=self.any_fictional,
-            state_label=self.state_label, all_fictional=self.all_fictional, **helpers(links))
+            state_label=self.state_label, all_fictional=self.all_fictional,
+            **helpers(links, self.loc, author_lang))
         ctx.update(kw)
         self.write(rel, self.env.get_template(f"site/{template}").render(**ctx))
 
@@ -209,13 +211,6 @@ class Site:
                  "title": names.get(slug, (slug, ""))[1], "date": date,
                  "note": b.note if (b := p.binding(slug)) else "", "bound": bool(b and b.bound)}
                 for slug, date in sorted(p.ratifications, key=lambda r: names.get(r[0], (r[0],))[0])]
-
-    @staticmethod
-    def author(text: object, profile=None) -> Markup:  # noqa: ANN001
-        """What a profile's author wrote, as written (never translated), in the
-        language the profile declares (`lang:`), if it declares one."""
-        lang = getattr(profile, "lang", None)
-        return Markup(f'<span lang="{lang}">{md(text)}</span>') if lang else md(text)
 
     def state_label(self, p) -> str:  # noqa: ANN001
         """What a state is called on the site: its name, else the profile's title."""
@@ -329,6 +324,7 @@ class Site:
                 self.render("act.md.j2", rel, d=document, doc_id=doc_id, pid=pid,
                             doc_title=str(g.value(doc, RDFS.label) or doc_id),
                             profile_title=report.profile.title, cited=set(anchors.values()),
+                            author_lang=report.profile.lang,
                             dates=[x.describe() for x in document.frbr_dates
                                    if x.level != "manifestation"],
                             page_of_profile=Markup("../../" + (bill_page(pid) if pid in self.coll.bills
@@ -406,7 +402,7 @@ class Site:
             gaps = [f for sev in SEVERITIES for f in report.by_status(GAP) if f.severity == sev]
             others = [f for f in report.findings if f.status != GAP]
             self.render("profile.md.j2", report_page(pid), r=report, pid=pid, gaps=gaps,
-                        others=others, parties=self.parties(p), reqs=self.reqs,
+                        others=others, parties=self.parties(p), reqs=self.reqs, author_lang=p.lang,
                         summary=self.summary(report, f"c-{pid}"),
                         table=fragment("findings_table.html.j2", self.lang, findings=report.findings,
                                        reqs=self.reqs,
@@ -425,6 +421,7 @@ class Site:
         for bid, original in self.coll.bills.items():
             comp = self.localized(original)
             self.render("bill.md.j2", bill_page(bid), c=comp, bid=bid,
+                        author_lang=comp.amended.profile.lang,
                         parties=self.parties(comp.amended.profile),
                         links=self.links("../../", anchor=True))
             self.add_nav("Bills", comp.amended.profile.title, bill_page(bid), self.list_in_nav)

@@ -17,9 +17,10 @@ from pathlib import Path
 from ..engine.findings import Finding, Report
 from ..engine.legal_time import Binding
 from ..engine.status import GAP, SEVERITIES
+from ..i18n import Locale
 from ..reports.escape import clean
 from ..reports.names import instrument_name
-from ..reports.wording import bindings_of, source_line, warning_line
+from ..reports.wording import ENGLISH, bindings_of, severity_word, source_line, status_word, warning_line
 
 PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
 MARGIN = 56.0
@@ -113,8 +114,9 @@ class _Layout:
                                                   colour, 0, marker if i == 0 else None)))
 
 
-def _finding(lay: _Layout, f: Finding, full: bool, bindings: dict[str, Binding]) -> None:
-    status = f.status + (f" ({f.severity})" if f.severity else "")
+def _finding(lay: _Layout, f: Finding, full: bool, bindings: dict[str, Binding],
+             loc: Locale = ENGLISH) -> None:
+    status = status_word(f.status, loc) + (f" ({severity_word(f.severity, loc)})" if f.severity else "")
     lay.add(f"{f.ident}  {f.requirement.title} — {status}", bold=True, size=11 if full else 9.5,
             gap=10 if full else 4, marker=COLOURS.get(f.severity or f.status), keep=40 if full else 12)
     if not full:  # met, not applicable, not assessed: what was looked at, in brief
@@ -123,20 +125,20 @@ def _finding(lay: _Layout, f: Finding, full: bool, bindings: dict[str, Binding])
         if stated:
             lay.add(stated, size=8.5, indent=14)
         if missing:
-            lay.add("Not stated in the profile: " + missing, size=8.5, indent=14)
+            lay.add(loc._("Not stated in the profile: %(facts)s", facts=missing), size=8.5, indent=14)
         return
     lay.add(f.requirement.statement, size=9.5, indent=14)
     if full:
         for m in f.messages:
             lay.add("• " + m, size=9.5, indent=14, gap=2)
-    lay.add("Sources (the part not met rests on those marked *):" if f.status.falls_short else "Sources:",
-            bold=True, size=9.5, indent=14, gap=3)
+    lay.add(loc._("Sources (the part not met rests on those marked *):") if f.status.falls_short
+            else loc._("Sources:"), bold=True, size=9.5, indent=14, gap=3)
     for s in f.requirement.sources:
         mark = "* " if f.status.falls_short and f.failed_source(s) else ""
-        lay.add(mark + source_line(s, bindings), size=9, indent=24)
+        lay.add(mark + source_line(s, bindings, loc), size=9, indent=24)
     stated = [v for v in f.facts if v.values]
     if stated:
-        lay.add("Facts and evidence:", bold=True, size=9.5, indent=14, gap=3)
+        lay.add(loc._("Facts and evidence:"), bold=True, size=9.5, indent=14, gap=3)
     for v in stated:
         lay.add(f"{v.path} = {', '.join(v.values)}", size=9, indent=24)
         for e in v.evidence:
@@ -145,14 +147,17 @@ def _finding(lay: _Layout, f: Finding, full: bool, bindings: dict[str, Binding])
                     colour=(0.25, 0.25, 0.25))
     missing = [v.path for v in f.facts if not v.values]
     if missing:
-        lay.add("Not stated in the profile: " + ", ".join(missing), size=9, indent=14, gap=2)
+        lay.add(loc._("Not stated in the profile: %(facts)s", facts=", ".join(missing)), size=9,
+                indent=14, gap=2)
     if full and f.status == GAP:
-        lay.add("Recommendation:", bold=True, size=9.5, indent=14, gap=3)
+        lay.add(loc._("Recommendation:"), bold=True, size=9.5, indent=14, gap=3)
         lay.add(f.requirement.recommendation, size=9.5, indent=24)
 
 
 def render(report: Report, site_title: str, organisation: str | None, disclaimer: str,
-           url: str | None = None) -> bytes:
+           url: str | None = None, loc: Locale = ENGLISH) -> bytes:
+    """The PDF of a report in `loc`'s language (localise the report first:
+    reports/localize.py); the document's language is set to it."""
     from reportlab.pdfgen.canvas import Canvas
 
     p = report.profile
@@ -161,59 +166,64 @@ def render(report: Report, site_title: str, organisation: str | None, disclaimer
     lay.add(site_title, size=12, colour=(0.3, 0.3, 0.3))
     if organisation:
         lay.add(organisation, size=11, colour=(0.3, 0.3, 0.3))
-    lay.add("Gap report", bold=True, size=26, gap=30)
+    lay.add(loc._("Gap report"), bold=True, size=26, gap=30)
     lay.add(p.title, bold=True, size=16, gap=8)
+    when = loc.date(p.as_of) if p.as_of else loc._("no date")
     lay.add(" ".join(filter(None, (p.state_name, f"({p.state_code})" if p.state_code else None)))
-            + f" — as of {p.as_of or 'no date'}", size=12, gap=8)
+            + " — " + loc._("as of %(date)s", date=when), size=12, gap=8)
     if p.fictional:
-        lay.add("Fictional state: this profile describes a made-up state, for examples and tests.",
-                bold=True, size=11, gap=16, colour=(0.6, 0.1, 0.1))
+        lay.add(loc._("Fictional state: this profile describes a made-up state, for examples and "
+                      "tests."), bold=True, size=11, gap=16, colour=(0.6, 0.1, 0.1))
     lay.add(disclaimer, size=10, gap=20)
     if url:
-        lay.add(f"Online: {url}", size=9, gap=8, colour=(0.3, 0.3, 0.3))
+        lay.add(loc._("Online: %(url)s", url=url), size=9, gap=8, colour=(0.3, 0.3, 0.3))
 
     lay.new_page()
     counts, sev = report.counts(), report.gap_counts()
-    lay.add("Summary", bold=True, size=18)
-    lay.add(f"Coverage: {report.coverage:.0%} of {len(report.findings)} requirements assessed.",
+    lay.add(loc._("Summary"), bold=True, size=18)
+    lay.add(loc._("Coverage: %(percent)s of %(total)s requirements assessed.",
+                  percent=loc.percent(report.coverage), total=loc.number(len(report.findings))),
             gap=8)
     for s in SEVERITIES:
-        lay.add(f"Gaps, {s}: {sev[s]}", marker=COLOURS[s], gap=3)
+        lay.add(loc._("Gaps, %(severity)s: %(count)s", severity=severity_word(s, loc), count=sev[s]),
+                marker=COLOURS[s], gap=3)
     for s in ("met", "not applicable", "not assessed"):
-        lay.add(f"{s.capitalize()}: {counts[s]}", marker=COLOURS[s], gap=3)
+        lay.add(f"{status_word(s, loc).capitalize()}: {counts[s]}", marker=COLOURS[s], gap=3)
     bindings = bindings_of(p)
-    parties = "; ".join(f"{instrument_name(slug)}" + (f" ({b.note})" if (b := bindings.get(slug))
-                                                      else f" ({date})" if date else "")
-                        for slug, date in p.ratifications) or "no ratification stated"
-    lay.add(f"Party to: {parties}", gap=10)
+    parties = "; ".join((b.name if (b := bindings.get(slug)) else instrument_name(slug))
+                        + (f" ({b.note})" if b else f" ({loc.date(date)})" if date else "")
+                        for slug, date in p.ratifications) or loc._("no ratification stated")
+    lay.add(loc._("Party to: %(instruments)s", instruments=parties), gap=10)
     for w in p.warnings:
-        lay.add(warning_line(w), size=9, gap=3)
+        lay.add(warning_line(w, loc), size=9, gap=3)
     gaps = [f for s in SEVERITIES for f in report.by_status(GAP) if f.severity == s]
     if gaps:
-        lay.add("Gaps, most severe first", bold=True, size=12, gap=12)
+        lay.add(loc._("Gaps, most severe first"), bold=True, size=12, gap=12)
         for f in gaps:
-            lay.add(f"{f.ident}  {f.requirement.title} — {f.severity}", size=9.5, indent=10,
-                    marker=COLOURS[f.severity or "binding"], gap=1)
+            lay.add(f"{f.ident}  {f.requirement.title} — {severity_word(f.severity, loc)}", size=9.5,
+                    indent=10, marker=COLOURS[f.severity or "binding"], gap=1)
 
     lay.new_page()
-    lay.add("Gaps", bold=True, size=18)
+    lay.add(loc._("Gaps"), bold=True, size=18)
     for f in gaps:
-        _finding(lay, f, full=True, bindings=bindings)
+        _finding(lay, f, full=True, bindings=bindings, loc=loc)
     if not gaps:
-        lay.add("No gap found among the requirements this profile lets us assess.", gap=6)
-    lay.add("Other findings", bold=True, size=18, gap=24, keep=60)
+        lay.add(loc._("No gap found among the requirements this profile lets us assess."), gap=6)
+    lay.add(loc._("Other findings"), bold=True, size=18, gap=24, keep=60)
     for f in report.findings:
         if f.status != GAP:
-            _finding(lay, f, full=False, bindings=bindings)
+            _finding(lay, f, full=False, bindings=bindings, loc=loc)
 
     from reportlab import rl_config
 
     rl_config.useA85 = 0  # binary streams: smaller and faster than ASCII85
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
-    canvas.setTitle(_printable(f"Gap report: {p.title}"))
+    canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1,
+                    lang=loc.lang)  # the catalogue's /Lang: screen readers read it in that language
+    canvas.setTitle(_printable(loc._("Gap report: %(title)s", title=p.title)))
     canvas.setAuthor(_printable(organisation or site_title))
-    canvas.setSubject("Gap report against the international standards (not legal advice)")
+    canvas.setSubject(_printable(loc._("Gap report against the international standards (not legal "
+                                       "advice)")))
     canvas.setCreator("gapcheck")
     total = len(lay.pages)
     regular, _, _ = fonts()
@@ -229,7 +239,8 @@ def render(report: Report, site_title: str, organisation: str | None, disclaimer
             canvas.setFillColorRGB(0.35, 0.35, 0.35)
             canvas.setFont(regular, 8)
             canvas.drawString(MARGIN, MARGIN - 24, _printable(p.title)[:90])
-            canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 24, f"page {number} of {total}")
+            canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 24, _printable(
+                loc._("page %(number)s of %(total)s", number=number, total=total)))
         canvas.showPage()
     canvas.save()
     return buf.getvalue()

@@ -2,7 +2,10 @@
 never reach back into validation.
 
 Each renderer is one module here with `SUFFIX` (the file suffix of its output)
-and `render(result, color=False) -> str`. Adding an output format is one module
+and `render(result, color=False, loc=ENGLISH) -> str`: `loc` (an i18n.Locale)
+says the interface words and dates in its language; the knowledge-base texts
+come in the result itself (reports/localize.py gives a report in a language).
+Adding an output format is one module
 plus one line in REGISTRY; `gapcheck check --format` offers what REGISTRY
 holds, and a test checks that REGISTRY and the modules agree."""
 
@@ -28,6 +31,9 @@ def renderer(fmt: str) -> ModuleType:
     return import_module(f"{__name__}.{REGISTRY[fmt]}")
 
 
-def render(result, fmt: str, color: bool = False) -> str:  # noqa: ANN001 - Report | Comparison
-    """Render a Report or a Comparison in one of FORMATS (color: terminal styling)."""
-    return renderer(fmt).render(result, color=color)
+def render(result, fmt: str, color: bool = False, loc=None) -> str:  # noqa: ANN001 - Report | Comparison
+    """Render a Report or a Comparison in one of FORMATS (color: terminal styling;
+    loc: the Locale of the interface words, English by default)."""
+    from ...i18n import locale
+
+    return renderer(fmt).render(result, color=color, loc=loc or locale("en"))

@@ -10,9 +10,21 @@ import click
 from ...engine.findings import Evidence, Finding, Report
 from ...engine.legal_time import Binding
 from ...engine.status import GAP, MET, NOT_ASSESSED, PARTIAL
+from ...i18n import Locale
 from ..compare import CLOSES, OPENS, SHOWN, Change, Comparison
 from ..escape import clean
-from ..wording import bindings_of, source_line, warning_line
+from ..wording import (
+    ENGLISH,
+    bindings_of,
+    change_title,
+    change_word,
+    role_word,
+    severity_word,
+    source_line,
+    status_word,
+    values_text,
+    warning_line,
+)
 
 SUFFIX = ".txt"
 WIDTH = 100
@@ -24,27 +36,41 @@ def _style(text: str, color: bool, **kw) -> str:
     return click.style(text, **kw) if color else text
 
 
-def header(report: Report) -> list[str]:
+def kind_word(p, loc: Locale) -> str:  # noqa: ANN001 - a ProfileInfo
+    """"bill" (a bill applied to its baseline) or the profile's kind."""
+    if p.amends or p.kind == "bill":
+        return loc.p_("profile kind", "bill")
+    return loc.p_("profile kind", "framework") if p.kind == "framework" else p.kind
+
+
+def header(report: Report, loc: Locale = ENGLISH) -> list[str]:
     p = report.profile
     state = f"{p.state_name or ''} [{p.state_code}]" if p.state_code else ""
-    kind = "bill" if p.amends else p.kind
-    lines = [clean(p.title), clean(f"  {state}  {kind} as of {p.as_of or 'undated'}")
-             + ("  (fictional state)" if p.fictional else "")]
+    when = loc.date(p.as_of) if p.as_of else loc._("undated")
+    lines = [clean(p.title), clean("  " + loc._("%(state)s  %(kind)s as of %(date)s", state=state,
+                                                 kind=kind_word(p, loc), date=when))
+             + ("  " + loc._("(fictional state)") if p.fictional else "")]
     if p.amends:
-        lines.append(clean(f"  amends: {p.amends}"))
+        lines.append(clean("  " + loc._("amends: %(profile)s", profile=p.amends)))
     counts, sev = report.counts(), report.gap_counts()
-    lines.append(f"  coverage {report.coverage:.0%} ({len(report.findings) - counts[NOT_ASSESSED]} of "
-                 f"{len(report.findings)} requirements assessed) · gaps: {counts[GAP]} "
-                 f"({sev['binding']} binding, {sev['standard']} standard, "
-                 f"{sev['recommended']} recommended)"
-                 + (f" · partial: {counts[PARTIAL]}" if counts[PARTIAL] else "")
-                 + f" · met: {counts[MET]}")
+    assessed = len(report.findings) - counts[NOT_ASSESSED]
+    parts = [loc._("coverage %(percent)s (%(assessed)s of %(total)s requirements assessed)",
+                   percent=loc.percent(report.coverage), assessed=loc.number(assessed),
+                   total=loc.number(len(report.findings))),
+             loc._("gaps: %(count)s (%(binding)s binding, %(standard)s standard, %(recommended)s "
+                   "recommended)", count=counts[GAP], binding=sev["binding"],
+                   standard=sev["standard"], recommended=sev["recommended"])]
+    if counts[PARTIAL]:
+        parts.append(loc._("partial: %(count)s", count=counts[PARTIAL]))
+    parts.append(loc._("met: %(count)s", count=counts[MET]))
+    lines.append("  " + " · ".join(parts))
     if report.profile.corpus:
-        lines.append(clean(f"  describes only this corpus of acts: {report.profile.corpus}"))
+        lines.append(clean("  " + loc._("describes only this corpus of acts: %(corpus)s",
+                                        corpus=report.profile.corpus)))
     for b in p.bindings:
         lines.append(clean(f"  {b.name}: {b.note}"))
     for w in p.warnings:
-        lines.append(clean(f"  {warning_line(w)}"))
+        lines.append(clean(f"  {warning_line(w, loc)}"))
     return lines
 
 
@@ -53,24 +79,27 @@ def _cite(e: Evidence) -> str:
     return where + (f': "{e.quote}"' if e.quote else "")
 
 
-def change_lines(ch: Change, wrap: textwrap.TextWrapper) -> list[str]:
+def change_lines(ch: Change, wrap: textwrap.TextWrapper, loc: Locale = ENGLISH) -> list[str]:
     """Each fact the change moves: before -> after, with the clause that makes it."""
     out = []
     for fc in ch.fact_changes:
-        clauses = "; ".join(_cite(e) for e in fc.clauses) or "no new evidence given"
-        out += wrap.wrap(clean(f"{fc.key}: {', '.join(fc.before) or 'not stated'} -> "
-                               f"{', '.join(fc.after) or 'not stated'} — {clauses}"))
+        clauses = "; ".join(_cite(e) for e in fc.clauses) or loc._("no new evidence given")
+        out += wrap.wrap(clean(f"{fc.key}: {values_text(fc.before, loc)} -> "
+                               f"{values_text(fc.after, loc)} — {clauses}"))
     return out
 
 
 def finding_lines(f: Finding, color: bool, change: Change | None = None,
-                  bindings: dict[str, Binding] | None = None) -> list[str]:
+                  bindings: dict[str, Binding] | None = None, loc: Locale = ENGLISH) -> list[str]:
     kind = change.change if change else None
+    word = status_word(f.status, loc)
     if kind == CLOSES:
-        status = f"✓ closed: now {f.status}"
+        status = "✓ " + loc._("closed: now %(status)s", status=word)
     else:
-        status = ("opened: " if kind == OPENS else "") + f.status + (f" ({f.severity})" if f.severity else "")
-    tag = f"{kind:<9} " if kind else ""
+        status = word + (f" ({severity_word(f.severity, loc)})" if f.severity else "")
+        if kind == OPENS:
+            status = loc._("opened: %(status)s", status=status)
+    tag = f"{change_word(kind, loc):<9} " if kind else ""
     first = (f"  {_style(f.status.symbol, color, fg=f.status.colour)} {clean(f.ident)}  "
              f"{_style(tag, color, fg=kind.colour if kind else None, bold=True)}"
              f"{_style(f'{status:<22}', color, fg=f.status.colour)} {clean(f.requirement.title)}")
@@ -82,39 +111,39 @@ def finding_lines(f: Finding, color: bool, change: Change | None = None,
     if not f.status.falls_short and kind not in (OPENS, CLOSES):
         return lines
     if change is not None:
-        lines += change_lines(change, wrap)
+        lines += change_lines(change, wrap, loc)
     if kind == CLOSES:
         return lines  # what the bill does is the news; no advice to do it again
     for msg in f.messages:
         if msg not in f.explanations:
             lines += wrap.wrap(clean(msg))
-    lines += wrap.wrap("sources (* the part not met rests on these):"
-                       if f.status.falls_short else "sources:")
+    lines += wrap.wrap(loc._("sources (* the part not met rests on these):")
+                       if f.status.falls_short else loc._("sources:"))
     src_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent=indent + "  ",
                                     subsequent_indent=indent + "    ")
     for s in f.requirement.sources:
         mark = "* " if f.status.falls_short and f.failed_source(s) else ""
-        lines += src_wrap.wrap(clean(mark + source_line(s, bindings or {})))
+        lines += src_wrap.wrap(clean(mark + source_line(s, bindings or {}, loc)))
     for fact in f.facts:
         if not (fact.values or fact.contrary):
             continue
         cites = "; ".join(filter(None, ((" ".join(filter(None, (e.document, e.section))) or e.url or "")
-                                        + ("" if e.role == "supports" else f" ({e.role})")
+                                        + ("" if e.role == "supports" else f" ({role_word(e.role, loc)})")
                                         for e in fact.evidence)))
         stated = f"{fact.path} = {', '.join(fact.values)}" + (f" — {cites}" if cites else "")
         lines += wrap.wrap(clean(stated))
         for q in fact.qualifiers:
             lines += wrap.wrap(clean(f"  {q.value + ': ' if q.value else ''}{q.text}"))
         for rule in fact.contrary:
-            lines += wrap.wrap(clean(f"  contrary rule: {rule.text}"))
-    lines += wrap.wrap(clean("recommendation: " + f.requirement.recommendation))
+            lines += wrap.wrap(clean("  " + loc._("contrary rule: %(text)s", text=rule.text)))
+    lines += wrap.wrap(clean(loc._("recommendation: %(text)s", text=f.requirement.recommendation)))
     return lines
 
 
-def render(result: Report | Comparison, color: bool = False) -> str:
+def render(result: Report | Comparison, color: bool = False, loc: Locale = ENGLISH) -> str:
     if isinstance(result, Comparison):
-        return render_comparison(result, color)
-    lines = header(result)
+        return render_comparison(result, color, loc)
+    lines = header(result, loc)
     bindings = bindings_of(result.profile)
     areas: dict[str, list[Finding]] = {}
     for f in result.findings:
@@ -123,22 +152,25 @@ def render(result: Report | Comparison, color: bool = False) -> str:
         lines += ["", _style(f"{area}  {findings[0].requirement.area_label}", color, bold=True)]
         for f in findings:
             if f.status != NOT_ASSESSED:
-                lines += finding_lines(f, color, bindings=bindings)
+                lines += finding_lines(f, color, bindings=bindings, loc=loc)
         missing = [f.ident for f in findings if f.status == NOT_ASSESSED]
         if missing:
-            text = f"  {NOT_ASSESSED.symbol} not assessed: {', '.join(missing)}"
+            text = f"  {NOT_ASSESSED.symbol} " + loc._("not assessed: %(requirements)s",
+                                                      requirements=", ".join(missing))
             lines.append(_style(text, color, fg=NOT_ASSESSED.colour))
     return "\n".join(lines) + "\n"
 
 
-def render_comparison(c: Comparison, color: bool = False) -> str:
-    lines = header(c.amended)
-    lines.append(clean(f"  compared with {c.baseline.profile.title} ({c.baseline.profile.ident}): "
-                       + ", ".join(f"{len(c.by_change(k))} {k}" for k in SHOWN)))
+def render_comparison(c: Comparison, color: bool = False, loc: Locale = ENGLISH) -> str:
+    lines = header(c.amended, loc)
+    counts = ", ".join(f"{len(c.by_change(k))} {change_word(k, loc)}" for k in SHOWN)
+    lines.append(clean("  " + loc._("compared with %(title)s (%(profile)s): %(counts)s",
+                                    title=c.baseline.profile.title,
+                                    profile=c.baseline.profile.ident, counts=counts)))
     bindings = bindings_of(c.amended.profile)
     for change in SHOWN:
         items = c.by_change(change)
-        lines += ["", _style(f"{change.title}: {len(items)}", color, bold=True)]
+        lines += ["", _style(f"{change_title(change, loc)}: {len(items)}", color, bold=True)]
         for ch in items:
-            lines += finding_lines(ch.after, color, ch, bindings)
+            lines += finding_lines(ch.after, color, ch, bindings, loc)
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from rdflib.namespace import XSD
 from ... import ids
 from ...engine.findings import Report
 from ...engine.status import Severity, Status
+from ...i18n import Locale
 from ...kb.namespaces import GCP, GCR, bind_all
 from ...profile.model import profile_iri
 from ..compare import ChangeKind, Comparison
@@ -19,14 +20,16 @@ SUFFIX = ".ttl"
 
 
 def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = None,
-               baseline: Report | None = None) -> URIRef:
+               baseline: Report | None = None, lang: str = "en") -> URIRef:
+    """The report's findings; its human texts (warnings, messages, explanations) are
+    tagged with `lang`, the language the report was localised to."""
     profile = profile_iri(report.profile.ident)
     node = URIRef(f"{profile}/report")
     graph.add((node, RDF.type, GCR.Report))
     graph.add((node, GCR.profile, profile))
     graph.add((node, GCR.coverage, Literal(f"{report.coverage:.4f}", datatype=XSD.decimal)))
     for w in report.profile.warnings:
-        graph.add((node, GCR.warning, Literal(w.message, lang="en")))
+        graph.add((node, GCR.warning, Literal(w.message, lang=lang)))
     ratification = {report.graph.value(r, GCP.instrument): r
                     for r in report.graph.objects(profile, GCP.ratification)}
     for b in report.profile.bindings:
@@ -50,9 +53,9 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
         if changes:
             graph.add((fnode, GCR.change, ChangeKind(changes[f.ident]).concept))
         for msg in f.messages:
-            graph.add((fnode, GCR.message, Literal(msg, lang="en")))
+            graph.add((fnode, GCR.message, Literal(msg, lang=lang)))
         for note in f.explanations:
-            graph.add((fnode, GCR.explanation, Literal(note, lang="en")))
+            graph.add((fnode, GCR.explanation, Literal(note, lang=lang)))
         for s in f.requirement.sources:
             if s.instrument_name in f.party_to:
                 graph.add((fnode, GCR.partyTo, s.instrument))
@@ -65,15 +68,16 @@ def add_report(graph: Graph, report: Report, changes: dict[str, str] | None = No
     return node
 
 
-def render(result: Report | Comparison, color: bool = False) -> str:
+def render(result: Report | Comparison, color: bool = False, loc: Locale | None = None) -> str:
+    lang = loc.lang if loc is not None else "en"
     graph = Graph()
     bind_all(graph)
     graph.bind("gcr", GCR._NS)
     if isinstance(result, Comparison):
         graph += result.amended.graph
         add_report(graph, result.amended, {c.ident: c.change for c in result.changes},
-                   result.baseline)
+                   result.baseline, lang)
     else:
         graph += result.graph
-        add_report(graph, result)
+        add_report(graph, result, lang=lang)
     return serialize(graph)
