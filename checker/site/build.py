@@ -33,7 +33,7 @@ from ..reports.output import check_output_folder, exchange, folder_mode, interru
 from . import languages
 from .downloads import heavy_names, write_heavy
 from .pages import Site
-from .settings import DEFAULT_DISCLAIMER, Settings
+from .settings import Settings
 
 SITE_MARKER = ".gapcheck-site"
 SCRATCH_PREFIX = ".gapcheck-"
@@ -115,9 +115,7 @@ def mkdocs_config(site: Site, settings: Settings, hidden: list[str], lang: str |
         cfg["theme"]["logo"] = f"assets/{settings.logo.name}"
         cfg["theme"]["favicon"] = f"assets/{settings.logo.name}"
     cfg["plugins"] = [{"search": {"lang": [lang]}}]  # each language its own index and stemmer
-    banner = settings.disclaimer.split(". ")[0].rstrip(".") + "."
-    if settings.disclaimer == DEFAULT_DISCLAIMER:
-        banner = loc._("Not legal advice.")
+    banner = settings.disclaimer_in(loc).split(". ")[0].rstrip(".") + "."
     if site.all_fictional:
         banner += " " + loc._("The states on this site are fictional examples.")
     elif site.any_fictional:
@@ -166,29 +164,27 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
     epoch = source_date(coll)
     heavy = scratch / "heavy"
     built = scratch / "site"
-    worker = None
+    workers = []
     site_title = settings.title
+    date = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     try:
         for lang in settings.languages:
             src, title = _write_pages(coll, scratch / f"src-{lang}", settings, lang)
             if lang == settings.language:
                 site_title = title
-            if worker is None:  # once the quick downloads exist, for the ZIP
-                worker = _start(write_heavy, heavy, src / "docs" / "downloads", coll, settings,
-                                dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
+            # the PDFs, workbook and ZIP of this language, beside MkDocs (once the
+            # quick downloads exist: the ZIP holds them)
+            workers.append(_start(write_heavy, heavy / lang, src / "docs" / "downloads", coll,
+                                  settings, date, lang, title))
             _run_mkdocs(src, built / languages.folder(lang, settings.languages), epoch)
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.finish()
     names = heavy_names(coll)
     for lang in settings.languages:
         downloads = built / languages.folder(lang, settings.languages) / "downloads"
         for name in names:
-            (downloads / name).unlink()
-            try:  # the same bytes in every language: one file on disk
-                os.link(heavy / name, downloads / name)
-            except OSError:
-                shutil.copyfile(heavy / name, downloads / name)
+            os.replace(heavy / lang / name, downloads / name)
     if len(settings.languages) > 1:
         (built / "index.html").write_text(languages.root_page(settings.languages, site_title),
                                           encoding="utf-8")

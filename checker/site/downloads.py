@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..i18n import locale
 from ..kb.namespaces import bind_all
 from ..profile import context
 from ..profile.format import Schema
@@ -33,9 +34,19 @@ def heavy_names(coll: Collection) -> list[str]:
     return [f"{pid}.pdf" for pid in coll.reports] + [WORKBOOK_NAME, ZIP_NAME]
 
 
+def in_language(result, coll: Collection, lang: str):  # noqa: ANN001, ANN201
+    """A report or comparison in `lang` (its knowledge-base texts and sentences)."""
+    if lang == "en":
+        return result
+    from ..reports.localize import localize
+
+    return localize(result, coll.kb, lang)
+
+
 def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
-                    coll: Collection) -> list[tuple[str, str, bool]]:
-    """Write the quick files; returns (id, title, has a PDF) of each report and bill."""
+                    coll: Collection, lang: str = "en") -> list[tuple[str, str, bool]]:
+    """Write the quick files (reports in `lang`); returns (id, title, has a PDF) of
+    each report and bill."""
     dl.mkdir(parents=True, exist_ok=True)
     graph = Graph()
     bind_all(graph)
@@ -49,24 +60,30 @@ def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
     files = []
     results = [*((pid, r, r.profile.title, True) for pid, r in coll.reports.items()),
                *((bid, c, c.amended.profile.title, False) for bid, c in coll.bills.items())]
+    loc = locale(lang)
     for ident, result, title, has_pdf in results:
+        shown = in_language(result, coll, lang)
         for fmt in DOWNLOAD_FORMATS:
             module = renderer(fmt)
-            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result), encoding="utf-8")
+            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(shown, loc=loc),
+                                                        encoding="utf-8")
         files.append((ident, title, has_pdf))
     for report in coll.reports.values():
-        rows += csvout.rows(report)
-    (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
+        rows += csvout.rows(in_language(report, coll, lang), loc)
+    (dl / "all-results.csv").write_text(csvout.write(rows, loc), encoding="utf-8")
     return files
 
 
-def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, date: dt.datetime) -> None:
-    """PDFs and the workbook into `dl`, then the ZIP of `quick` (the quick files)
-    and these together."""
+def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, date: dt.datetime,
+                lang: str = "en", title: str | None = None) -> None:
+    """PDFs (in `lang`) and the workbook into `dl`, then the ZIP of `quick` (the
+    quick files) and these together."""
     dl.mkdir(parents=True, exist_ok=True)
     for pid, report in coll.reports.items():
-        (dl / f"{pid}.pdf").write_bytes(pdf.render(report, settings.title, settings.organisation,
-                                                   settings.disclaimer))
+        (dl / f"{pid}.pdf").write_bytes(pdf.render(in_language(report, coll, lang),
+                                                   title or settings.title, settings.organisation,
+                                                   settings.disclaimer_in(locale(lang)),
+                                                   loc=locale(lang)))
     workbook.write(dl / WORKBOOK_NAME, coll, settings.title, date)
     members = {p.name: p for p in quick.iterdir() if p.is_file() and p.name not in heavy_names(coll)}
     members.update({p.name: p for p in dl.iterdir() if p.is_file() and p.name != ZIP_NAME})

@@ -34,7 +34,7 @@ from .cells import STATUS_CLASS, badge, finding_badge, status_cell, word
 from .downloads import write_downloads
 from .html import fragment
 from .kbtext import KbTexts, mark
-from .settings import DEFAULT_DISCLAIMER, DEFAULT_TITLE, Settings
+from .settings import Settings
 
 # above this many reports, the navigation lists the index pages only: a nav of
 # hundreds of entries is rendered into every page and helps no one
@@ -101,8 +101,7 @@ class Site:
         self.english_only = set(english_only)  # hand-written pages with no translation
         settings = settings or Settings()
         # the default title in the page's language; a publisher's title as written
-        self.title = self.loc._("gapcheck — gap reports") if settings.title == DEFAULT_TITLE \
-            else settings.title
+        self.title = settings.title_in(self.loc)
         self.docs = docs
         self.settings = settings or Settings()
         frameworks = [r.profile for r in coll.reports.values()]
@@ -140,7 +139,7 @@ class Site:
             badge=lambda status, severity=None: badge(status, severity, self.lang),
             finding_badge=lambda f: finding_badge(f, self.lang),
             word=lambda value: word(value, self.lang), day=self.loc.date,
-            default_disclaimer=self.settings.disclaimer == DEFAULT_DISCLAIMER,
+            disclaimer=self.settings.disclaimer_in(self.loc),
             author_lang=None, site=self.settings, title=self.title, any_fictional=self.any_fictional,
             state_label=self.state_label, all_fictional=self.all_fictional,
             **helpers(links, self.loc, author_lang))
@@ -585,7 +584,7 @@ class Site:
 
     def downloads(self) -> None:
         files = write_downloads(self.docs / "downloads", self.kb, self.cat.shapes_graph, self.schema,
-                                self.coll)
+                                self.coll, self.lang)
         self.render("downloads.md.j2", "downloads.md", files=files, schema=REPORT_SCHEMA)
 
     def home(self) -> None:

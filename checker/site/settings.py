@@ -57,6 +57,17 @@ class Settings:
     def language(self) -> str:
         return self.languages[0]
 
+    def title_in(self, loc) -> str:  # noqa: ANN001 - an i18n.Locale
+        """The site's title in a language: the publisher's as written, the default translated."""
+        return loc._("gapcheck — gap reports") if self.title == DEFAULT_TITLE else self.title
+
+    def disclaimer_in(self, loc) -> str:  # noqa: ANN001 - an i18n.Locale
+        """The disclaimer in a language: the publisher's as written, the default translated."""
+        if self.disclaimer != DEFAULT_DISCLAIMER:
+            return self.disclaimer
+        return loc._("Not legal advice. gapcheck compares the facts a profile states about a national "
+                     "framework with the international standards; it does not interpret national law.")
+
 
 def parse_languages(value: str) -> tuple[str, ...]:
     """`--languages en,fr,es`: the codes, in order, each once; exit 2 on an unknown one."""
