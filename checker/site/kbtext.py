@@ -60,7 +60,8 @@ class KbTexts:
         """english: the graph of the English texts (the shapes graph for shapes)."""
         self.lang = lang
         self.graph = base.graph if english is None else english
-        self.texts = Texts(self.graph, base.translations)
+        # English needs no translation: the translations (large) are not even read
+        self.texts = Texts(self.graph, base.translations if lang != SOURCE_LANGUAGE else Graph())
         self.areas = {str(self.graph.value(a, SKOS.notation)): a
                       for a in self.graph.subjects(RDF.type, GC.Area)}
 
