@@ -39,7 +39,7 @@ def switch_to(page, lang: str) -> None:
         link.click()
 
 
-def test_the_root_opens_the_readers_language(browser, base_url):
+def test_the_root_opens_the_readers_language(browser, base_url):  # noqa: F811 - the fixture
     context = browser.new_context(locale="es-ES", viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(f"{base_url}/index.html")
@@ -48,7 +48,7 @@ def test_the_root_opens_the_readers_language(browser, base_url):
     context.close()
 
 
-def test_switching_language_on_a_report_keeps_the_page_and_the_finding(browser, base_url):
+def test_switching_language_on_a_report_keeps_the_page_and_the_finding(browser, base_url):  # noqa: F811
     fr = locale("fr")
     page = new_page(browser, base_url, WIDTHS["desktop"])
     page.goto(f"{base_url}/en/report/qba-2026/index.html")

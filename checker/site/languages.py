@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..i18n import LANGUAGES, NATIVE_NAMES, SOURCE_LANGUAGE, locale
+from ..i18n import NATIVE_NAMES, SOURCE_LANGUAGE, locale
 
 I18N_FOLDER = "i18n"  # beside docs/ in the site project
 
@@ -95,7 +95,3 @@ def root_page(languages: tuple[str, ...], title: str) -> str:
 </html>
 """
 
-
-def check(languages: tuple[str, ...]) -> list[str]:
-    """The codes that gapcheck's site cannot be written in."""
-    return [code for code in languages if code not in LANGUAGES]
