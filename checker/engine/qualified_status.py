@@ -71,12 +71,12 @@ def adjust(engine, profile_iri: URIRef, qualities: Qualities, view: Graph,
         if status == MET and strong is not None and strong[ident] != MET and any(fq.weak for fq in fqs):
             strict = req.iri in schema.narrowed_is_gap and any(fq.narrowing for fq in fqs)
             status = GAP if strict else PARTIAL
-            weak = [f"{q.value + ': ' if q.value else ''}{q.text}" for fq in fqs for q in fq.qualifiers
-                    if q.weakens]
+            weak = [Sentence("%(value)s: %(text)s", value=q.value, text=q.text) if q.value else q.text
+                    for fq in fqs for q in fq.qualifiers if q.weakens]
             shaped.say(ident, Sentence("a gap: the standard requires general coverage, but the law "
-                                       "gives it only in part (%(qualifiers)s)", qualifiers="; ".join(weak))
+                                       "gives it only in part (%(qualifiers)s)", qualifiers=weak)
                        if strict else
-                       Sentence("met only in part (%(qualifiers)s)", qualifiers="; ".join(weak)))
+                       Sentence("met only in part (%(qualifiers)s)", qualifiers=weak))
             failing = strong_results.get(ident, {}).get("compliance", [])
             msgs = [r.message for r in failing]
             shaped.failed[ident] = [r.shape for r in failing]

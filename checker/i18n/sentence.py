@@ -6,8 +6,9 @@ id and values, so `sentence.say(locale("fr"))` gives the French.
 Write the English literally as the first argument (`Sentence("party since
 %(date)s", date=day)`): `make messages` extracts it like `_()`. Values that are
 dates are written ISO in the English string and per locale by `say`; a value
-that is itself a Sentence is said in the same language; `names` maps other
-values (an instrument's English short name) to their translation."""
+that is itself a Sentence is said in the same language; a tuple is a list of
+things ("a and b"), a list a series of clauses ("a; b"); `names` maps other
+values (an instrument's English short name, a concept's label) to their translation."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ from .locale import Locale
 def _english(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, tuple):  # a list of things: "a and b"
+        return " and ".join(str(v) for v in value)
+    if isinstance(value, list):  # a series of clauses: "a; b"
+        return "; ".join(str(v) for v in value)
     return value
 
 
@@ -49,6 +54,10 @@ def _said(value: Any, loc: Locale, names: Mapping[str, str]) -> Any:
         return loc.date(value)
     if isinstance(value, str):
         return names.get(value, value)
+    if isinstance(value, tuple):
+        return loc.join([str(_said(v, loc, names)) for v in value])
+    if isinstance(value, list):
+        return "; ".join(str(_said(v, loc, names)) for v in value)
     return value
 
 

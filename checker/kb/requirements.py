@@ -299,7 +299,11 @@ def texts_in(english: Graph, translations: Graph, lang: str) -> TextOf:
 
 def _translate(base: KnowledgeBase, english: Catalogue, lang: str) -> Catalogue:
     text = texts_in(base.graph, base.translations, lang)
-    requirements = read_requirements(base.graph, text)
+    # the same order of sources in every language (the English catalogue's)
+    requirements = {
+        ident: replace(r, sources=tuple(sorted(r.sources, key=lambda s, e=english.requirements[ident]:
+                                               [x.provision for x in e.sources].index(s.provision))))
+        for ident, r in read_requirements(base.graph, text).items()}
     nodes = {str(base.graph.value(a, SKOS.notation)): a for a in base.graph.subjects(RDF.type, GC.Area)}
     areas = {n: text(nodes[n], SKOS.prefLabel) or label for n, label in english.areas.items()}
     return replace(english, requirements=requirements, areas=areas, lang=lang,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..i18n.sentence import Sentence
 from ..kb.namespaces import GCP
 from . import format as schemamod
 
@@ -99,7 +100,8 @@ class Qualities:
                     if reason is not None:
                         q = q or FactQualities()
                         q.not_applicable = str(reason)
-                        q.qualifiers.append(Qualifier(None, "not-applicable", f"not applicable: {reason}"))
+                        q.qualifiers.append(Qualifier(None, "not-applicable", Sentence(
+                            "not applicable: %(reason)s", reason=str(reason))))
                     if q is not None and (q.qualifiers or q.contrary or q.not_applicable):
                         self.facts[(measure.prop, fact.prop)] = q
 
@@ -116,8 +118,8 @@ class Qualities:
             shown = self._show(value, fact) if fact.multiple and value is not None else None
             if value == GCP.notApplicable:
                 out.not_applicable = str(g.value(obj, GCP.reason) or "")
-                out.qualifiers.append(Qualifier(None, "not-applicable",
-                                                f"not applicable: {out.not_applicable}"))
+                out.qualifiers.append(Qualifier(None, "not-applicable", Sentence(
+                    "not applicable: %(reason)s", reason=out.not_applicable)))
             weak = narrow = False
             for q in self._qualifiers(obj, shown, measure, fact):
                 out.qualifiers.append(q)
@@ -159,54 +161,76 @@ class Qualities:
         if scope is not None:
             for who in sorted(g.objects(scope, GCP.appliesTo), key=str):
                 narrows = not self._covers(who, population)
-                out.append(Qualifier(shown, "scope", f"only for {self.label(who)}", narrows, narrows))
-            for prop, words in ((GCP.sector, "only in the sector"), (GCP.onlyIn, "only in"),
-                                (GCP.exceptIn, "not in")):
-                for place in sorted(g.objects(scope, prop), key=str):
-                    out.append(Qualifier(shown, "scope", f"{words} {place}", True, True))
+                out.append(Qualifier(shown, "scope", Sentence("only for %(group)s",
+                                                              group=self.label(who)), narrows, narrows))
+            for place in sorted(g.objects(scope, GCP.sector), key=str):
+                out.append(Qualifier(shown, "scope", Sentence("only in the sector %(place)s",
+                                                              place=str(place)), True, True))
+            for place in sorted(g.objects(scope, GCP.onlyIn), key=str):
+                out.append(Qualifier(shown, "scope", Sentence("only in %(place)s", place=str(place)),
+                                     True, True))
+            for place in sorted(g.objects(scope, GCP.exceptIn), key=str):
+                out.append(Qualifier(shown, "scope", Sentence("not in %(place)s", place=str(place)),
+                                     True, True))
             threshold = g.value(scope, GCP.threshold)
             if threshold is not None:
                 unit = g.value(threshold, GCP.thresholdUnit)
                 least = _num(g.value(threshold, GCP.thresholdMin))
                 unit_text = self.label(unit) if unit is not None else ""
-                out.append(Qualifier(shown, "scope", f"only from {least} {unit_text}".rstrip(),
+                out.append(Qualifier(shown, "scope", Sentence("only from %(least)s %(unit)s",
+                                                              least=least, unit=unit_text)
+                                     if unit_text else Sentence("only from %(least)s", least=least),
                                      True, True))
             kinds = set(g.objects(scope, GCP.frameworkKind))
             if kinds:
                 every = set(self.schema.records[GCP.Scope]["frameworks"].values.values())
                 narrows = kinds != every
-                out.append(Qualifier(shown, "scope", "only as a country of "
-                                     + " and ".join(self.label(k) for k in sorted(kinds, key=str)),
-                                     narrows, narrows))
+                out.append(Qualifier(shown, "scope", Sentence(
+                    "only as a country of %(kinds)s",
+                    kinds=tuple(self.label(k) for k in sorted(kinds, key=str))), narrows, narrows))
         for prop, kind in ((GCP.coverage, "coverage"), (GCP.modality, "modality")):
             concept = g.value(q, prop)
             # explicit coverage and "shall" are the defaults, worth no mention
             if concept is not None and concept in weakening:
-                words = {"modality": f"at discretion ({self.schema.notation(concept)})",
-                         "coverage": self.label(concept)}[kind]
+                words = (Sentence("at discretion (%(modality)s)",
+                                  modality=self.schema.notation(concept)) if kind == "modality"
+                         else self.label(concept))
                 out.append(Qualifier(shown, kind, words, True))
         for cond in sorted(g.objects(q, GCP.condition), key=str):
             out.append(Qualifier(shown, "condition", self.label(cond), cond in weakening))
         minimum = g.value(q, GCP.minimum)
         value = g.value(q, GCP.value)
         if minimum is not None:
-            out.append(Qualifier(shown, "number", f"from {_num(minimum)} to {_num(value)}"))
+            out.append(Qualifier(shown, "number", Sentence("from %(minimum)s to %(value)s",
+                                                           minimum=_num(minimum), value=_num(value))))
         amount = g.value(q, GCP.amount)
         if amount is not None:
-            out.append(Qualifier(shown, "number", f"amount {_num(g.value(amount, GCP.amountValue))} "
-                                 f"{g.value(amount, GCP.currency) or ''}".rstrip()))
+            currency = g.value(amount, GCP.currency)
+            number = _num(g.value(amount, GCP.amountValue))
+            out.append(Qualifier(shown, "number", Sentence(
+                "amount %(amount)s %(currency)s", amount=number, currency=str(currency))
+                if currency else Sentence("amount %(amount)s", amount=number)))
         tiers = sorted(g.objects(q, GCP.tier), key=lambda t: float(g.value(t, GCP.tierBelow) or 0))
         if tiers:
-            out.append(Qualifier(shown, "number", "tiers: " + "; ".join(
-                f"{g.value(t, GCP.tierLabel)} under {g.value(t, GCP.tierBelow)}" for t in tiers)))
+            said = [Sentence("%(tier)s under %(below)s", tier=str(g.value(t, GCP.tierLabel)),
+                             below=str(g.value(t, GCP.tierBelow))) for t in tiers]
+            out.append(Qualifier(shown, "number", Sentence("tiers: %(tiers)s", tiers=said)))
         source = g.value(q, GCP.setBy)
         if source is not None:
             kind = g.value(source, GCP.sourceKind)
             citation = g.value(source, GCP.sourceCitation)
             outside = g.value(source, GCP.inCorpus) == Literal(False)
-            out.append(Qualifier(shown, "source", f"set by {self.label(kind)}"
-                                 + (f" ({citation})" if citation else "")
-                                 + (", not in the corpus" if outside else "")))
+            by, cite = self.label(kind), str(citation) if citation else None
+            if cite and outside:
+                said = Sentence("set by %(source)s (%(citation)s), not in the corpus",
+                                source=by, citation=cite)
+            elif cite:
+                said = Sentence("set by %(source)s (%(citation)s)", source=by, citation=cite)
+            elif outside:
+                said = Sentence("set by %(source)s, not in the corpus", source=by)
+            else:
+                said = Sentence("set by %(source)s", source=by)
+            out.append(Qualifier(shown, "source", said))
         notes = g.value(q, RDFS.comment)
         if notes is not None:
             out.append(Qualifier(shown, "notes", str(notes)))

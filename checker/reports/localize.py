@@ -29,18 +29,22 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rdflib import RDF, RDFS, Literal
-from rdflib.namespace import SH
+from rdflib.namespace import SH, SKOS
 
 from ..engine.findings import FactValue, Finding, ProfileInfo, Report
 from ..engine.silence import translated_wording, wording
 from ..errors import Problem
 from ..i18n import SOURCE_LANGUAGE, Locale, locale
-from ..i18n.sentence import say
+from ..i18n.sentence import Sentence, say
 from ..kb import base as kb_base
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..kb.namespaces import GC, GCP
+from ..profile.qualified import Qualifier
 from .compare import Change, Comparison
+
+# qualifier kinds whose text is a concept's label (the others are the author's words)
+LABELLED = frozenset({"coverage", "condition"})
 
 
 class Localizer:
@@ -63,6 +67,14 @@ class Localizer:
                        for decl in graph.subjects(GCP.key, None)
                        for label in graph.objects(decl, RDFS.label)
                        if isinstance(label, Literal) and label.language == SOURCE_LANGUAGE}
+        # labels of concepts (groups, conditions, coverage, sources of rules) that the
+        # profile reader writes into qualifiers: English -> this language
+        concepts = {}
+        for prop in (SKOS.prefLabel, RDFS.label):
+            for node, label in graph.subject_objects(prop):
+                if isinstance(label, Literal) and label.language == SOURCE_LANGUAGE:
+                    concepts.setdefault(str(label), text(node, prop) or str(label))
+        self.words = {**concepts, **self.names}
         self.messages = self._messages(english, lang)
 
     def _messages(self, english: reqmod.Catalogue, lang: str) -> dict[str, str]:
@@ -82,7 +94,14 @@ class Localizer:
 
     def say(self, text: str) -> str:
         """An engine sentence or a shape message in this language."""
-        return self.messages.get(text) or say(text, self.loc, self.names)
+        return self.messages.get(text) or say(text, self.loc, self.words)
+
+    def qualifier(self, q: Qualifier) -> Qualifier:
+        """A qualifier as the reader words it (a Sentence, or a concept's label); what
+        the author wrote (notes, reasons) stays as written."""
+        if isinstance(q.text, Sentence):
+            return replace(q, text=q.text.say(self.loc, self.words))
+        return replace(q, text=self.words.get(q.text, q.text) if q.kind in LABELLED else q.text)
 
     def problem(self, p: Problem) -> Problem:
         return replace(p, message=self.say(p.message), hint=self.say(p.hint) if p.hint else p.hint)
@@ -93,7 +112,8 @@ class Localizer:
         return replace(p, bindings=bindings, warnings=tuple(self.problem(w) for w in p.warnings))
 
     def fact(self, v: FactValue) -> FactValue:
-        return replace(v, label=self.labels.get(v.label, v.label))
+        return replace(v, label=self.labels.get(v.label, v.label),
+                       qualifiers=tuple(self.qualifier(q) for q in v.qualifiers))
 
     def finding(self, f: Finding) -> Finding:
         requirement = self.catalogue.requirements.get(f.ident, f.requirement)
