@@ -84,7 +84,8 @@ def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, dat
                                                    title or settings.title, settings.organisation,
                                                    settings.disclaimer_in(locale(lang)),
                                                    loc=locale(lang)))
-    workbook.write(dl / WORKBOOK_NAME, coll, settings.title, date)
+    workbook.write(dl / WORKBOOK_NAME, coll, title or settings.title, date, locale(lang),
+                   [in_language(r, coll, lang) for r in coll.reports.values()])
     members = {p.name: p for p in quick.iterdir() if p.is_file() and p.name not in heavy_names(coll)}
     members.update({p.name: p for p in dl.iterdir() if p.is_file() and p.name != ZIP_NAME})
     stamp = date.timetuple()[:6] if date.year >= 1980 else (1980, 1, 1, 0, 0, 0)
