@@ -361,12 +361,16 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None, stri
 @click.option("--settings", "settings_file", type=click.Path(path_type=str), default=None,
               help="Site settings (YAML): title, organisation, logo, introduction, disclaimer, "
                    "licence, contact, languages.")
+@click.option("--languages", "languages", default=None, metavar="CODES",
+              help="The site's languages, comma-separated (en, fr, es), the first the default; "
+                   "several give one site with a language switcher under /en/ /fr/ /es/ "
+                   "(default: the settings' languages, else en).")
 @click.option("--strict", is_flag=True,
               help="Refuse (exit 2) profiles with dates that cannot be counted, instead of warning.")
 @engine_option
 @reports_input_errors
 def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | None,
-                    strict: bool, engine_name: str | None) -> None:
+                    languages: str | None, strict: bool, engine_name: str | None) -> None:
     """Build the static gap-report website for PROFILES (files or folders;
     in a source checkout, by default the examples in profiles/)."""
     from pathlib import Path
@@ -378,6 +382,10 @@ def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | No
     from .site.build import build_site
 
     settings = settings_mod.load(settings_file)
+    if languages is not None:
+        import dataclasses
+
+        settings = dataclasses.replace(settings, languages=settings_mod.parse_languages(languages))
     checkout = resources.checkout_root()
     given = list(profiles) or ([checkout / "profiles"] if checkout is not None else [])
     if not given:

@@ -263,7 +263,8 @@ def pdf_text(report, loc) -> str:  # noqa: ANN001
 
     pdf._Layout.add = add
     try:
-        raw = pdf.render(report, "Gap reports", None, "disclaimer", loc=loc)
+        # a publisher's title, as written (not one of the site's interface strings)
+        raw = pdf.render(report, "Meridian 2026", None, "disclaimer", loc=loc)
     finally:
         pdf._Layout.add = original
     assert raw.startswith(b"%PDF") and f"/Lang ({loc.lang})".encode() in raw

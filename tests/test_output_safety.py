@@ -123,17 +123,21 @@ def test_a_real_publishers_site_says_what_the_publisher_set(tmp_path: Path):
     out = tmp_path / "site"
     result = run_gapcheck("publish", str(folder), "--out", str(out), "--settings", str(settings))
     assert result.returncode == 0, result.stderr
-    home = (out / "index.html").read_text()
-    assert "Meridian Dialogue gap report" in home and "Meridian secretariat" in home
-    assert "CC BY 4.0" in home and "secretariat@example.org" in home
+    # two languages: a folder each, the root picks one
+    assert "Meridian Dialogue gap report" in (out / "index.html").read_text()
+    for lang in ("en", "fr"):
+        home = (out / lang / "index.html").read_text()
+        assert "Meridian Dialogue gap report" in home and "Meridian secretariat" in home
+        assert "CC BY 4.0" in home and "secretariat@example.org" in home
     for page in out.rglob("*.html"):
-        if "reference" in page.parts:  # the format's own key `fictional` is documented there
-            continue
+        if "reference" in page.parts:
+            continue  # the format's own key `fictional` is documented there
         body = page.read_text().lower()
-        for word in ("fictional", "example states", "in the example profiles"):
+        for word in ("fictional", "example states", "in the example profiles", "fictif", "fictive"):
             assert word not in body, (page, word)
-    assert (out / "downloads" / "qxa-2026.pdf").read_bytes().startswith(b"%PDF-")
-    assert (out / "downloads" / "gap-reports.xlsx").stat().st_size > 1000
+    for lang in ("en", "fr"):
+        assert (out / lang / "downloads" / "qxa-2026.pdf").read_bytes().startswith(b"%PDF-")
+        assert (out / lang / "downloads" / "gap-reports.xlsx").stat().st_size > 1000
     mode = out.stat().st_mode & 0o777
     assert mode & 0o055 == 0o055  # others can read the published folder
 

@@ -2,7 +2,8 @@
 
 The hand-written project in site/ is copied to a scratch folder beside --out,
 the generated Markdown pages and downloads are added, and `mkdocs build
---strict` writes the site there; meanwhile a second process writes each
+--strict` writes the site there (once per language, into <lang>/ when there
+are several); meanwhile a second process writes each
 report's downloads, the PDFs, the workbook and the ZIP, and a third converts
 half the report pages' Markdown (shared_markdown.py). The finished site then
 takes the place of --out in one atomic exchange: there is never a moment
@@ -31,6 +32,7 @@ import yaml as pyyaml  # ships with mkdocs; used only to write mkdocs.yml
 
 from .. import resources
 from ..errors import InputError
+from ..i18n import locale
 from ..reports.collection import Collection
 from ..reports.output import (
     INTERRUPTS,
@@ -41,6 +43,7 @@ from ..reports.output import (
     lock_folder,
     signals_held,
 )
+from . import languages
 from .downloads import heavy_names, write_heavy
 from .pages import Site
 from .settings import Settings
@@ -109,30 +112,41 @@ def _remove_stale_scratch(parent: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def mkdocs_config(site: Site, settings: Settings, hidden: list[str]) -> dict:
+def mkdocs_config(site: Site, settings: Settings, hidden: list[str], lang: str | None = None) -> dict:
+    lang = lang or settings.language
+    loc = locale(lang)
     cfg = pyyaml.safe_load((site_project() / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["nav"] = site.nav()
-    cfg["site_name"] = settings.title
+    cfg["site_name"] = site.title
+    cfg["site_description"] = loc._("National frameworks on trafficking in persons, migrant workers "
+                                     "and child labour, held against the international standards.")
     if settings.organisation:
         cfg["site_author"] = settings.organisation
     cfg["copyright"] = " · ".join(filter(None, (
         settings.organisation and f"© {settings.organisation}",
-        settings.licence_name and f"Content licence: {settings.licence_name}",
-        "Not legal advice")))
-    cfg["theme"]["language"] = settings.language
+        settings.licence_name and loc._("Content licence: %(name)s", name=settings.licence_name),
+        loc._("Not legal advice"))))
+    cfg["theme"]["language"] = lang  # Material's own interface strings and <html lang>
     if settings.logo is not None:
         cfg["theme"]["logo"] = f"assets/{settings.logo.name}"
         cfg["theme"]["favicon"] = f"assets/{settings.logo.name}"
-    cfg["plugins"] = [{"search": {"lang": list(settings.languages)}}]
-    banner = settings.disclaimer.split(". ")[0].rstrip(".") + "."
+    cfg["plugins"] = [{"search": {"lang": [lang]}}]  # each language its own index and stemmer
+    banner = settings.disclaimer_in(loc).split(". ")[0].rstrip(".") + "."
     if site.all_fictional:
-        banner += " The states on this site are fictional examples."
+        banner += " " + loc._("The states on this site are fictional examples.")
     elif site.any_fictional:
-        banner += " Profiles marked fictional describe made-up states."
-    cfg.setdefault("extra", {})["gapcheck"] = {
+        banner += " " + loc._("Profiles marked fictional describe made-up states.")
+    extra = cfg.setdefault("extra", {})
+    extra["gapcheck"] = {
         "banner": banner, "organisation": settings.organisation or "",
         "licence_name": settings.licence_name or "", "licence_url": settings.licence_url or "",
-        "contact_email": settings.contact_email or "", "contact_url": settings.contact_url or ""}
+        "contact_email": settings.contact_email or "", "contact_url": settings.contact_url or "",
+        "lang": lang, "languages": languages.switcher(settings.languages),
+        "words": {"licence": loc._("Content licence:"), "contact": loc._("Contact:")}}
+    if extra["gapcheck"]["languages"]:
+        # not a list: Material shows the selector (our partial, links to the same page)
+        # but writes no <link rel=alternate> that its script would follow to a home page
+        extra["alternate"] = True
     if hidden:
         # pages reached from their index page rather than the navigation
         cfg["not_in_nav"] = "\n".join("/" + h for h in hidden)
@@ -166,31 +180,66 @@ def build_site(coll: Collection, out: Path, settings: Settings | None = None) ->
 
 
 def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    epoch = source_date(coll)
+    heavy = scratch / "heavy"
+    built = scratch / "site"
+    workers = []
+    site_title = settings.title
+    date = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
+    try:
+        for lang in settings.languages:
+            src, title = _write_pages(coll, scratch / f"src-{lang}", settings, lang)
+            if lang == settings.language:
+                site_title = title
+            # the PDFs, workbook and ZIP of this language, beside MkDocs (once the
+            # quick downloads exist: the ZIP holds them)
+            workers.append(_start(write_heavy, heavy / lang, src / "docs" / "downloads", coll,
+                                  settings, date, lang, title))
+            _run_mkdocs(src, built / languages.folder(lang, settings.languages), epoch)
+    finally:
+        for worker in workers:
+            worker.finish()
+    names = heavy_names(coll)
+    for lang in settings.languages:
+        downloads = built / languages.folder(lang, settings.languages) / "downloads"
+        for name in names:
+            os.replace(heavy / lang / name, downloads / name)
+    if len(settings.languages) > 1:
+        (built / "index.html").write_text(languages.root_page(settings.languages, site_title),
+                                          encoding="utf-8")
+    (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
+                                     "replaced whole by the next build.\n", encoding="utf-8")
+    folder_mode(built)
+    return built
 
-    src = scratch / "src"
+
+def _write_pages(coll: Collection, src: Path, settings: Settings, lang: str) -> tuple[Path, str]:
+    """One language's MkDocs project: the hand-written pages, the generated ones
+    and mkdocs.yml."""
     shutil.copytree(site_project(), src, ignore=shutil.ignore_patterns("__pycache__"))
-    site = Site(coll, src / "docs", settings)
+    english_only = languages.localise_docs(src, lang)
+    site = Site(coll, src / "docs", settings, lang=lang, english_only=english_only)
     site.build()
     if settings.logo is not None:
         (src / "docs" / "assets").mkdir(exist_ok=True)
         shutil.copy(settings.logo, src / "docs" / "assets" / settings.logo.name)
-    cfg = mkdocs_config(site, settings, site.hidden)
+    cfg = mkdocs_config(site, settings, site.hidden, lang)
     (src / "mkdocs.yml").write_text(pyyaml.safe_dump(cfg, sort_keys=False, allow_unicode=True),
                                     encoding="utf-8")
-    epoch = source_date(coll)
     downloads = src / "docs" / "downloads"
-    heavy = scratch / "heavy"
     for name in heavy_names(coll):  # placeholders, so that links to them validate
         (downloads / name).write_bytes(b"")
-    built = scratch / "site"
+    return src, site.title
+
+
+def _run_mkdocs(src: Path, built: Path, epoch: int) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     warnings = _WarningCounter()
-    worker = _start(write_heavy, heavy, downloads, coll, settings,
-                    dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None))
-    try:  # at once: an interrupt must find the worker in a `finally`
-        logging.getLogger("mkdocs").addHandler(warnings)
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
         with build_date(epoch), shared_markdown():
             build(load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(built), strict=True))
     except (MkDocsException, SystemExit) as exc:
@@ -199,13 +248,6 @@ def _build(coll: Collection, scratch: Path, settings: Settings) -> Path:
                             ) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
-        worker.finish()
-    for name in heavy_names(coll):
-        os.replace(heavy / name, built / "downloads" / name)
-    (built / SITE_MARKER).write_text("This folder was built by gapcheck publish and is "
-                                     "replaced whole by the next build.\n", encoding="utf-8")
-    folder_mode(built)
-    return built
 
 
 class _Worker:

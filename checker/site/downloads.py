@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..i18n import locale
 from ..kb.namespaces import bind_all
 from ..profile import context
 from ..profile.format import Schema
@@ -43,10 +44,19 @@ def heavy_names(coll: Collection) -> list[str]:
             WORKBOOK_NAME, ZIP_NAME]
 
 
+def in_language(result, coll: Collection, lang: str):  # noqa: ANN001, ANN201
+    """A report or comparison in `lang` (its knowledge-base texts and sentences)."""
+    if lang == "en":
+        return result
+    from ..reports.localize import localize
+
+    return localize(result, coll.kb, lang)
+
+
 def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
-                    coll: Collection) -> list[tuple[str, str, bool]]:
+                    coll: Collection, lang: str = "en") -> list[tuple[str, str, bool]]:
     """Write the knowledge base files; returns (id, title, has a PDF) of each report
-    and bill, whose files write_heavy makes."""
+    and bill, whose files (in `lang`) write_heavy makes."""
     dl.mkdir(parents=True, exist_ok=True)
     graph = Graph()
     bind_all(graph)
@@ -59,20 +69,25 @@ def write_downloads(dl: Path, kb: Graph, shapes: Graph, schema: Schema,
     return [(ident, title, has_pdf) for ident, _, title, has_pdf in _results(coll)]
 
 
-def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, date: dt.datetime) -> None:
-    """Each report's files, the PDFs and the workbook into `dl`, then the ZIP of
-    `quick` (the knowledge base files) and these together."""
+def write_heavy(dl: Path, quick: Path, coll: Collection, settings: Settings, date: dt.datetime,
+                lang: str = "en", title: str | None = None) -> None:
+    """Each report's files, the PDFs and the workbook (in `lang`) into `dl`, then
+    the ZIP of `quick` (the knowledge base files) and these together."""
     dl.mkdir(parents=True, exist_ok=True)
-    for ident, result, _, _ in _results(coll):
+    loc = locale(lang)
+    shown = {ident: in_language(result, coll, lang) for ident, result, _, _ in _results(coll)}
+    for ident, result in shown.items():
         for fmt in DOWNLOAD_FORMATS:
             module = renderer(fmt)
-            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result), encoding="utf-8")
-    rows = [row for report in coll.reports.values() for row in csvout.rows(report)]
-    (dl / "all-results.csv").write_text(csvout.write(rows), encoding="utf-8")
-    for pid, report in coll.reports.items():
-        (dl / f"{pid}.pdf").write_bytes(pdf.render(report, settings.title, settings.organisation,
-                                                   settings.disclaimer))
-    workbook.write(dl / WORKBOOK_NAME, coll, settings.title, date)
+            (dl / f"{ident}{module.SUFFIX}").write_text(module.render(result, loc=loc), encoding="utf-8")
+    rows = [row for pid in coll.reports for row in csvout.rows(shown[pid], loc)]
+    (dl / "all-results.csv").write_text(csvout.write(rows, loc), encoding="utf-8")
+    for pid in coll.reports:
+        (dl / f"{pid}.pdf").write_bytes(pdf.render(shown[pid], title or settings.title,
+                                                   settings.organisation,
+                                                   settings.disclaimer_in(loc), loc=loc))
+    workbook.write(dl / WORKBOOK_NAME, coll, title or settings.title, date, loc,
+                   [shown[pid] for pid in coll.reports])
     members = {p.name: p for p in quick.iterdir() if p.is_file() and p.name not in heavy_names(coll)}
     members.update({p.name: p for p in dl.iterdir() if p.is_file() and p.name != ZIP_NAME})
     stamp = date.timetuple()[:6] if date.year >= 1980 else (1980, 1, 1, 0, 0, 0)

@@ -11,7 +11,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..i18n import locale
 from ..reports.escape import clean
+from .kbtext import mark
 
 
 def _finalize(value: object) -> object:
@@ -21,15 +23,18 @@ def _finalize(value: object) -> object:
 
 
 @cache
-def html_environment() -> Environment:
+def html_environment(lang: str = "en") -> Environment:
     env = Environment(loader=PackageLoader("checker.site", "templates"), autoescape=True,
                       finalize=_finalize, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True)
+    locale(lang).install(env)  # autoescape: _() gives Markup, its placeholders escaped
+    env.policies["ext.i18n.trimmed"] = True  # as the catalogs are extracted
+    env.filters["trh"] = lambda value: mark(value, lang, html=True)
     return env
 
 
-def fragment(template: str, **kw: object) -> Markup:
+def fragment(template: str, lang: str = "en", **kw: object) -> Markup:
     """A rendered fragment as one HTML block: no blank line inside (a blank line
     would end the HTML block and let Markdown read the rest)."""
-    text = html_environment().get_template(template).render(**kw)
+    text = html_environment(lang).get_template(template).render(lang=lang, **kw)
     return Markup(re.sub(r"\n\s*\n+", "\n", text).strip())

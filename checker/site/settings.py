@@ -9,7 +9,8 @@
     disclaimer: Not legal advice. ...
     licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}
     contact: {email: secretariat@example.org, url: https://example.org/contact}
-    languages: [en, fr]            # the first is the interface language; all are searched
+    languages: [en, fr, es]        # one build per language under /en/ /fr/ /es/, with a
+                                   # language switcher; the first is the default
 
 Everything is shown as text (escaped); only http(s) addresses become links."""
 
@@ -21,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, did_you_mean
+from ..i18n import LANGUAGES as I18N_LANGUAGES
 
 DEFAULT_TITLE = "gapcheck — gap reports"
 DEFAULT_DISCLAIMER = ("Not legal advice. gapcheck compares the facts a profile states about a "
                       "national framework with the international standards; it does not interpret "
                       "national law.")
-# interface languages of the theme that the search can also stem
-LANGUAGES = ("ar", "da", "de", "en", "es", "fi", "fr", "hu", "it", "ja", "nl", "no", "pt", "ro",
-             "ru", "sv", "th", "tr", "vi", "zh")
+# the languages gapcheck's pages, interface and knowledge base are written in
+LANGUAGES = I18N_LANGUAGES
 LOGO_SUFFIXES = (".svg", ".png")
 MAX_LOGO = 512 * 1024
 MAX_TEXT = 4000
@@ -55,6 +56,30 @@ class Settings:
     @property
     def language(self) -> str:
         return self.languages[0]
+
+    def title_in(self, loc) -> str:  # noqa: ANN001 - an i18n.Locale
+        """The site's title in a language: the publisher's as written, the default translated."""
+        return loc._("gapcheck — gap reports") if self.title == DEFAULT_TITLE else self.title
+
+    def disclaimer_in(self, loc) -> str:  # noqa: ANN001 - an i18n.Locale
+        """The disclaimer in a language: the publisher's as written, the default translated."""
+        if self.disclaimer != DEFAULT_DISCLAIMER:
+            return self.disclaimer
+        return loc._("Not legal advice. gapcheck compares the facts a profile states about a national "
+                     "framework with the international standards; it does not interpret national law.")
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    """`--languages en,fr,es`: the codes, in order, each once; exit 2 on an unknown one."""
+    codes = tuple(dict.fromkeys(c.strip().lower() for c in value.split(",") if c.strip()))
+    if not codes:
+        raise InputError.at(None, None, "--languages needs at least one language code",
+                            "e.g. --languages en,fr,es")
+    for code in codes:
+        if code not in LANGUAGES:
+            raise InputError.at(None, None, f"--languages: unknown language '{code}'",
+                                did_you_mean(code, LANGUAGES) or "one of: " + ", ".join(LANGUAGES))
+    return codes
 
 
 def load(path: str | Path | None) -> Settings:

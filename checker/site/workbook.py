@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..engine.findings import Report
+from ..i18n import Locale, locale
 from ..reports.collection import Collection
 from ..reports.escape import clean
 from ..reports.renderers import csvout
+from ..reports.wording import severity_word, status_word
 
 COLUMNS = ("state_name", "state", "profile", "as_of", "requirement", "area", "title", "status",
            "severity", "facts", "evidence", "quotes", "sources", "party", "severity_rests_on",
@@ -23,8 +26,15 @@ WIDTHS = {"state_name": 22, "title": 40, "facts": 50, "evidence": 45, "quotes": 
 FILLS = {"gap": "#F8D7DA", "met": "#D4EDDA", "not assessed": "#EFEFEF", "not applicable": "#E2E3E5"}
 
 
-def write(path: Path, coll: Collection, title: str, date: dt.datetime) -> None:
+def write(path: Path, coll: Collection, title: str, date: dt.datetime, loc: Locale | None = None,
+          reports: list[Report] | None = None) -> None:
+    """The workbook in `loc`'s language (column headings, statuses; `reports`: the
+    collection's reports already in that language, reports/localize.py)."""
     import xlsxwriter
+
+    loc = loc or locale("en")
+    reports = list(coll.reports.values()) if reports is None else reports
+    heads = csvout.headers(loc)
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False})
@@ -34,28 +44,31 @@ def write(path: Path, coll: Collection, title: str, date: dt.datetime) -> None:
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     status_fmt = {s: wb.add_format({"bg_color": c, "valign": "top"}) for s, c in FILLS.items()}
 
-    sheet = wb.add_worksheet("Findings")
+    sheet = wb.add_worksheet(loc._("Findings")[:31])
     sheet.freeze_panes(1, 2)
     for col, name in enumerate(COLUMNS):
-        sheet.write_string(0, col, name, head)
+        # status and severity are shown as words: the heading of their word columns
+        # (in English the column keys, as before)
+        shown = name + "_label" if name in ("status", "severity") and loc.lang != "en" else name
+        sheet.write_string(0, col, heads.get(shown, name), head)
         sheet.set_column(col, col, WIDTHS.get(name, 12))
     row = 1
-    for report in coll.reports.values():
-        for values in csvout.rows(report):
+    for report in reports:
+        for values in csvout.rows(report, loc):
             for col, name in enumerate(COLUMNS):
-                text = clean(values.get(name, ""))
-                fmt = status_fmt.get(text) if name == "status" else wrap
+                label = name + "_label" if name in ("status", "severity") else name
+                text = clean(values.get(label, ""))
+                fmt = status_fmt.get(values.get(name, "")) if name == "status" else wrap
                 sheet.write_string(row, col, text, fmt)
             row += 1
     if row > 1:
         sheet.autofilter(0, 0, row - 1, len(COLUMNS) - 1)
 
-    matrix = wb.add_worksheet("Matrix")
+    matrix = wb.add_worksheet(loc._("Matrix")[:31])
     matrix.freeze_panes(1, 2)
-    matrix.write_string(0, 0, "requirement", head)
-    matrix.write_string(0, 1, "title", head)
+    matrix.write_string(0, 0, heads.get("requirement", "requirement"), head)
+    matrix.write_string(0, 1, heads.get("title", "title"), head)
     matrix.set_column(1, 1, 40)
-    reports = list(coll.reports.values())
     for col, r in enumerate(reports, 2):
         matrix.write_string(0, col, clean(r.profile.state_name or r.profile.title), head)
         matrix.set_column(col, col, 14)
@@ -65,6 +78,6 @@ def write(path: Path, coll: Collection, title: str, date: dt.datetime) -> None:
             matrix.write_string(i, 1, f0.requirement.title, wrap)
             for col, r in enumerate(reports, 2):
                 f = r.finding(f0.ident)
-                matrix.write_string(i, col, f.status + (f" ({f.severity})" if f.severity else ""),
-                                    status_fmt[f.status])
+                matrix.write_string(i, col, status_word(f.status, loc) + (
+                    f" ({severity_word(f.severity, loc)})" if f.severity else ""), status_fmt[f.status])
     wb.close()

@@ -19,6 +19,23 @@
     var url = location.pathname + location.search + (parts.length ? "#" + parts.join("&") : "");
     try { history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
   }
+  /* the words the script writes, in the page's language (a JSON block the
+     page carries); {name} placeholders are filled from `values` */
+  var WORDS = null;
+  function w(key, english, values) {
+    if (WORDS === null) {
+      var block = document.getElementById("gc-words");
+      try { WORDS = block ? JSON.parse(block.textContent) : {}; } catch (e) { WORDS = {}; }
+    }
+    var text = WORDS[key] || english;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
+  /* the language switcher keeps the place on the page (a finding's anchor) */
+  document.addEventListener("click", function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest("a.gc-lang") : null;
+    if (a && location.hash && a.href.indexOf("#") < 0) { a.href = a.href + location.hash; }
+  }, true);
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
@@ -68,7 +85,7 @@
       var shown = pages > 1 ? cols.slice(page * size, page * size + size) : cols;
       pager.hidden = pages <= 1;
       if (pages > 1) {
-        label.textContent = "States " + (page * size + 1) + "–" + (page * size + shown.length) + " of " + cols.length;
+        label.textContent = w("states_page", "States {from}–{to} of {n}", { from: page * size + 1, to: page * size + shown.length, n: cols.length });
       }
       var show = {};
       shown.forEach(function (i) { show[i] = true; });
@@ -100,7 +117,7 @@
         tr.classList.toggle("gc-hidden", !areasShown[tr.getAttribute("data-area")]);
         tr.firstElementChild.colSpan = shown.length + 1;
       });
-      count.textContent = n + " of " + rows.length + " requirements, " + cols.length + " states";
+      count.textContent = w("matrix_count", "{n} of {total} requirements, {states} states", { n: n, total: rows.length, states: cols.length });
     }
     form.addEventListener("change", function () { page = 0; apply(); });
     form.querySelector("[data-gc-reset]").addEventListener("click", function () {
@@ -132,7 +149,7 @@
 
     function badge(status, sev) {
       var s = el("span", { "class": "gc-badge " + CLS[status] + (sev ? " gc-sev-" + sev : "") },
-                 SYMBOL[status] + " " + status + (sev ? " · " + sev : ""));
+                 SYMBOL[status] + " " + w(status, status) + (sev ? " · " + w(sev, sev) : ""));
       return s;
     }
     function render() {
@@ -145,15 +162,15 @@
       setParams({ states: ids.join(","), diff: diff ? "1" : "" });
       share.href = location.href;
       out.textContent = "";
-      if (ids.length < 2) { out.appendChild(el("p", {}, "Choose at least two states.")); return; }
+      if (ids.length < 2) { out.appendChild(el("p", {}, w("choose_two", "Choose at least two states."))); return; }
       var table = el("table", { "class": "gc-compare-table" });
       var head = el("tr");
-      head.appendChild(el("th", { scope: "col" }, "Requirement"));
+      head.appendChild(el("th", { scope: "col" }, w("requirement", "Requirement")));
       ids.forEach(function (id) {
         var th = el("th", { scope: "col" });
         var a = el("a", { href: "report/" + id + "/index.html" }, byId[id].name + (byId[id].code ? " (" + byId[id].code + ")" : ""));
         th.appendChild(a);
-        th.appendChild(el("div", { "class": "gc-missing" }, "as of " + (byId[id].as_of || "no date")));
+        th.appendChild(el("div", { "class": "gc-missing" }, byId[id].as_of ? w("as_of", "as of {date}", { date: byId[id].as_of }) : w("no_date", "no date")));
         head.appendChild(th);
       });
       var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
@@ -170,7 +187,7 @@
         tr.appendChild(th);
         found.forEach(function (f, k) {
           var td = el("td");
-          if (!f) { td.appendChild(el("span", { "class": "gc-missing" }, "no finding: missing data")); tr.appendChild(td); return; }
+          if (!f) { td.appendChild(el("span", { "class": "gc-missing" }, w("missing_data", "no finding: missing data"))); tr.appendChild(td); return; }
           var link = el("a", { href: "report/" + ids[k] + "/index.html#" + req.id });
           link.appendChild(badge(f[0], f[1]));
           td.appendChild(link);
@@ -183,7 +200,7 @@
               if (fact[2].length) { li.appendChild(el("div", { "class": "gc-missing" }, fact[2].join("; "))); }
             } else {
               li.appendChild(document.createTextNode(" "));
-              li.appendChild(el("span", { "class": "gc-missing" }, "not stated"));
+              li.appendChild(el("span", { "class": "gc-missing" }, w("not_stated", "not stated")));
             }
             ul.appendChild(li);
           });
@@ -193,7 +210,7 @@
         tbody.appendChild(tr);
       });
       table.appendChild(tbody);
-      out.appendChild(el("p", { "class": "gc-count" }, shown + " of " + data.requirements.length + " requirements shown."));
+      out.appendChild(el("p", { "class": "gc-count" }, w("compare_count", "{n} of {total} requirements shown.", { n: shown, total: data.requirements.length })));
       out.appendChild(table);
     }
     form.addEventListener("change", render);
