@@ -181,7 +181,7 @@ def assert_cleanly_interrupted(proc: Publish, sig: int, out: Path, site: Tree) -
 # a path in its scratch folder that exists by then)
 MOMENTS = [
     (signal.SIGINT, False, "."),          # it has just made its scratch folder
-    (signal.SIGTERM, False, "src/docs"),  # it writes the pages
+    (signal.SIGTERM, False, "src-en/docs"),  # it writes the pages (one folder per language)
     (signal.SIGINT, True, "heavy"),       # a second process draws the PDFs
     (signal.SIGTERM, True, "site"),       # MkDocs writes the site
 ]
@@ -227,18 +227,21 @@ def test_ctrl_c_pressed_over_and_over_still_cleans_up(published, out, logs):
     """A user who presses Ctrl-C again while the publish stops: the first one
     stops it, the others do not cut the clean-up short."""
     put(published["old"], out)
-    proc = Publish(NEW, out, logs)
-    with running(proc):
-        poll(lambda: [p for p in scratch(out.parent) if (p / "site").exists()],
-             "the MkDocs build", proc)
-        sent = 0
-        while proc.poll() is None and sent < LIMIT * 20:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGINT)
-            sent += 1
-            time.sleep(0.05)
-        assert sent > 1
-        assert_cleanly_interrupted(proc, signal.SIGINT, out, published["old"])
+    for _attempt in range(3):
+        proc = Publish(NEW, out, logs)
+        with running(proc):
+            poll(lambda: [p for p in scratch(out.parent) if (p / "site").exists()],
+                 "the MkDocs build", proc)
+            sent = 0
+            while proc.poll() is None and sent < LIMIT * 200:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGINT)
+                sent += 1
+                time.sleep(0.005)
+            assert_cleanly_interrupted(proc, signal.SIGINT, out, published["old"])
+        if sent > 1:  # it was still cleaning up when the next Ctrl-C came
+            return
+    pytest.fail("every publish stopped before a second Ctrl-C could reach it")
 
 
 def test_a_publish_waits_for_the_one_in_progress(published, out, logs):
