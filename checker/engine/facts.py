@@ -94,8 +94,11 @@ class FactReader:
                 index.text(ev, QUOTE),
                 (self.schema.notation(role) or "supports") if role is not None else "supports",
                 self.schema.notation(status) if status is not None else None)))
-        return sorted(out, key=lambda ae: tuple(x or "" for x in (ae[1].document_id, ae[1].section,
-                                                                    ae[1].eid)))
+        # a total order (every field, then the facts it is about): two citations of one
+        # clause must not come out in the graph's order, which differs between processes
+        return sorted(out, key=lambda ae: (tuple(x or "" for x in (
+            ae[1].document_id, ae[1].section, ae[1].eid, ae[1].url, ae[1].quote, ae[1].role,
+            ae[1].provision_status)), sorted(str(a) for a in ae[0])))
 
     def evidence(self, index: ProfileIndex, measure_node: Node, fact_prop: URIRef) -> tuple[Evidence, ...]:
         if measure_node not in index.evidence:  # every fact of a measure reads the same list
