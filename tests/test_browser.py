@@ -38,10 +38,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = run_gapcheck("publish", str(ROOT / "profiles"), "--out", str(site))
+def served_site(tmp_path_factory, name: str, *publish_args: str):  # noqa: ANN001, ANN201
+    """Publish the example profiles and serve the site over HTTP; yields its address."""
+    site = tmp_path_factory.mktemp(name) / "site"
+    result = run_gapcheck("publish", str(ROOT / "profiles"), "--out", str(site), *publish_args)
     assert result.returncode == 0, result.stderr
     handler = functools.partial(QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -49,6 +49,11 @@ def base_url(tmp_path_factory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    yield from served_site(tmp_path_factory, "browser")
 
 
 @pytest.fixture(scope="module")

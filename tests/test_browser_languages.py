@@ -5,29 +5,15 @@ the finding in view. Needs Chromium (as tests/test_browser.py)."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
-from conftest import ROOT, run_gapcheck
-from test_browser import WIDTHS, QuietHandler, browser, new_page, playwright_api, shot  # noqa: F401
+from test_browser import WIDTHS, browser, new_page, playwright_api, served_site, shot  # noqa: F401
 
 from checker.i18n import locale
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser-lang") / "site"
-    result = run_gapcheck("publish", str(ROOT / "profiles"), "--out", str(site),
-                          "--languages", "en,fr,es")
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield from served_site(tmp_path_factory, "browser-lang", "--languages", "en,fr,es")
 
 
 def switch_to(page, lang: str) -> None:
