@@ -12,10 +12,6 @@ from ..escape import cell
 from ..wording import ENGLISH, basis_word, change_word, severity_word, status_word
 
 SUFFIX = ".csv"
-COLUMNS = ("profile", "state", "state_name", "as_of", "requirement", "area", "title", "status",
-           "status_label", "severity", "severity_label", "change", "change_label", "before", "after",
-           "clauses", "sources", "party", "severity_rests_on", "instruments_in_force", "warnings",
-           "facts", "evidence", "quotes", "messages", "recommendation", "explanations", "qualifiers")
 # the codes (ids, status, severity, change) keep their own columns in every language;
 # *_label columns hold their words in the report's language
 
@@ -44,6 +40,10 @@ def headers(loc: Locale = ENGLISH) -> dict[str, str]:
         "qualifiers": loc.p_("csv column", "qualifiers"),
     }
 
+
+
+# the columns in order: the keys of the headings, so the two cannot drift apart
+COLUMNS = tuple(headers())
 
 def row(report: Report, f: Finding, change: Change | None = None, loc: Locale = ENGLISH
         ) -> dict[str, str]:
