@@ -26,11 +26,14 @@ run: $(STAMP) ## Main job: check the knowledge base and the example profiles, bu
 
 test: $(STAMP) ## Run the whole test suite and the lint
 	$(BIN)/ruff check checker tests bench
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PARALLEL)
 
 test-engines: $(STAMP) ## As CI: the whole suite with pyshacl, then the engine-dependent tests with the fast engine
 	GAPCHECK_ENGINE=pyshacl $(MAKE) --no-print-directory test
-	GAPCHECK_ENGINE=fast $(BIN)/pytest -q -m engine
+	GAPCHECK_ENGINE=fast $(BIN)/pytest -q -m engine $(PARALLEL)
+
+# the suite on every core (pytest-xdist); a module stays on one worker, so its fixtures are built once
+PARALLEL ?= -n auto --dist loadfile
 
 BENCH_SCALE ?= 1000
 bench: $(STAMP) ## Benchmark: both engines and publish beside competent pyshacl; README table, bench/results/latest.json

@@ -284,3 +284,36 @@ def test_a_new_document_never_gets_the_skeletons_of_one_that_is_gone(doc: reader
     skeletons = cite._Skeletons()
     skeletons.cache[(id(doc), -1, False)] = (weakref.ref(other), "left by another document")
     assert skeletons.of(doc, None) == skeleton(doc.full_text())
+
+
+def test_an_act_read_from_the_cache_is_read_again_once_edited(tmp_path: Path) -> None:
+    """A cold check takes the act from the parse cache; an edit to the act (same path)
+    is seen at once, and the cache keeps a bounded number of acts."""
+    from checker.kb import cache
+    from checker.profile import citations
+
+    cache_dir = tmp_path / "cache"
+    env = {"GAPCHECK_CACHE": str(cache_dir)}
+    shutil.copy(ACT, tmp_path / "act.xml")
+    profile = tmp_path / "qzz-cite-2026.yaml"
+    profile.write_text(PROFILE.format(eid="sec_3__subsec_1", quote="a placement fee within the limits"),
+                       encoding="utf-8")
+    for _ in range(2):  # the second run reads the act from the cache
+        done = run_gapcheck("check", str(profile), "--fail-on", "never", env_extra=env)
+        assert done.returncode == 0, done.stderr
+    assert len(list(cache_dir.glob("akn-*.pickle"))) == 1
+    act = tmp_path / "act.xml"
+    text = act.read_text(encoding="utf-8")
+    assert text.count("fee within the limits") == 1
+    act.write_text(text.replace("fee within the limits", "fee above the limits"), encoding="utf-8")
+    done = run_gapcheck("check", str(profile), "--fail-on", "never", env_extra=env)
+    assert done.returncode == 2 and f"{profile}:15: the quote is not in s. 3(1)" in done.stderr
+
+    import os
+    os.environ["GAPCHECK_CACHE"] = str(cache_dir)
+    try:
+        for i in range(citations.ACTS_KEPT + 3):
+            cache.put(f"akn-{i:040d}", i, versions=citations.ACTS_KEPT)
+    finally:
+        del os.environ["GAPCHECK_CACHE"]
+    assert len(list(cache_dir.glob("akn-*.pickle"))) == citations.ACTS_KEPT

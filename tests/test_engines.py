@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_gapcheck
 
+from checker import api
 from checker.engine import choice, prepared
 from checker.engine.engine import engine
 from checker.errors import InputError
@@ -84,6 +85,26 @@ def test_the_next_start_reads_the_catalogue_and_compiled_shapes_from_the_cache(f
         fast = engine(again, "fast")
         got = [(f.ident, f.status, f.messages) for f in fast.check(profmod.load(QBA, again)).findings]
         assert got == expected
+
+
+def test_a_check_from_the_cache_reads_neither_the_graph_nor_the_translations(fresh_cache: Path):
+    """Cold start: what a check needs comes from the engine's cache entry; the knowledge
+    base's graph, its subjects' files and the translations stay unread (a `gapcheck
+    check` that read them took twice as long), and the report is the same."""
+    from checker.reports.localize import localize
+
+    first = base.load()
+    expected = localize(api.check(QBA, kb=first), first, "en")
+    base._LOADED.clear()
+    again = base.load()
+    assert isinstance(again._graph, bytes) and isinstance(again._translations, bytes)
+    got = localize(api.check(QBA, kb=again), again, "en")
+    assert [(f.ident, f.status, f.severity, f.messages, f.facts, f.party_to) for f in got.findings] == \
+        [(f.ident, f.status, f.severity, f.messages, f.facts, f.party_to) for f in expected.findings]
+    assert isinstance(again._graph, bytes), "the check read the knowledge base's graph"
+    assert isinstance(again._source_of, bytes)
+    assert isinstance(again._translations, bytes), "an English report read the translations"
+    assert localize(got, again, "fr").findings[0].requirement.title != got.findings[0].requirement.title
 
 
 def test_a_stale_compiled_form_is_compiled_again(fresh_cache: Path):

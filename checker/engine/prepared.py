@@ -1,7 +1,7 @@
 """What the engine builds from a knowledge base before the first check — the
-profile format and the requirement catalogue with its shapes — kept in the
-parse cache (kb/cache.py), so that one `gapcheck check` starts without
-walking the knowledge base and the shapes again.
+profile format, the requirement catalogue with its shapes and the instruments'
+dates — kept in the parse cache (kb/cache.py), so that one `gapcheck check`
+starts without reading the knowledge base's graph or walking the shapes again.
 
 Keyed by the knowledge-base and shape files and by the code that builds
 these; anything stale or unreadable is simply built again."""
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..kb import cache
+from ..kb import cache, time_rules
 from ..kb import requirements as reqmod
 from ..kb.base import KnowledgeBase
 from ..kb.locate import find
@@ -18,7 +18,7 @@ from ..profile import format as schemamod
 
 # the names under which the builders keep what they build on a KnowledgeBase
 # (tests/test_engines.py checks that priming is what they then return)
-DERIVED = {"schema": "profile-format", "catalogue": "requirements"}
+DERIVED = {"schema": "profile-format", "catalogue": "requirements", "instruments": "instrument_times"}
 EXTRA = "engine-cache"  # other things an engine keeps in the same cache entry
 
 
@@ -53,6 +53,7 @@ def keep(kb: KnowledgeBase, name: str, value: object) -> None:
 
 def _save(kb: KnowledgeBase) -> None:
     entry = {"schema": schemamod.load(kb), "catalogue": reqmod.load(kb),
+             "instruments": time_rules.instruments(kb),
              **kb.derived(EXTRA, lambda _k: {})}
     cache.put(cache.key("engine", _inputs(kb)), entry)
 
@@ -60,5 +61,6 @@ def _save(kb: KnowledgeBase) -> None:
 def _inputs(kb: KnowledgeBase) -> list[Path]:
     folders = kb.folders if kb.folders is not None else find()
     here = Path(__file__).parent  # this module and the fast engine's compiled form
-    code = [Path(schemamod.__file__), Path(reqmod.__file__), here / "prepared.py", here / "fast.py"]
+    code = [Path(schemamod.__file__), Path(reqmod.__file__), Path(time_rules.__file__),
+            here / "prepared.py", here / "fast.py"]
     return [*kb.files, *folders.requirement_shape_files(), *code]

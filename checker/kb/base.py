@@ -31,16 +31,34 @@ T = TypeVar("T")
 class KnowledgeBase:
     """The union graph plus, per subject, the file that defines it."""
 
-    graph: Graph
-    source_of: dict[URIRef, Path] = field(default_factory=dict)
+    # the graph and the file of each subject come from the parse cache as bytes, unpickled
+    # when first read: a check whose catalogue, format and shapes come from the engine's
+    # cache entry (engine/prepared.py) need not read them at all
+    _graph: Graph | bytes
+    _source_of: dict[URIRef, Path] | bytes = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     folders: KbFolders | None = None
     # the French and Spanish texts (`*.fr.ttl`, `*.es.ttl`), kept out of `graph` so that
     # every reader of `graph` keeps getting exactly the English texts; see translations.py.
-    # From the parse cache they come as bytes, unpickled when first read: most commands
-    # never read them, and they are the larger part of the cache
+    # Unpickled when first read too: most commands never read them, and they are the
+    # larger part of the cache
     _translations: Graph | bytes = field(default_factory=Graph, repr=False)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # the kinds of thing (gc:Instrument, gc:Requirement) the graph describes none of,
+    # found when parsed: a knowledge base from the cache is judged without reading it
+    lacks: tuple[URIRef, ...] = ()
+
+    @property
+    def graph(self) -> Graph:
+        if isinstance(self._graph, bytes):
+            self._graph = pickle.loads(self._graph)  # noqa: S301 - our own cache
+        return self._graph
+
+    @property
+    def source_of(self) -> dict[URIRef, Path]:
+        if isinstance(self._source_of, bytes):
+            self._source_of = pickle.loads(self._source_of)  # noqa: S301 - our own cache
+        return self._source_of
 
     @property
     def translations(self) -> Graph:
@@ -66,8 +84,9 @@ class KnowledgeBase:
         # built from it (prepared shapes do not pickle, and are cheap to rebuild)
         state = dict(self.__dict__)
         state["_derived"] = {}
-        if isinstance(self._translations, Graph):
-            state["_translations"] = pickle.dumps(self._translations, protocol=pickle.HIGHEST_PROTOCOL)
+        for name in ("_graph", "_source_of", "_translations"):
+            if not isinstance(state[name], bytes):
+                state[name] = pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL)
         return state
 
 
@@ -99,6 +118,7 @@ def _parse_files(files: list[Path]) -> KnowledgeBase:
         for prefix, ns in part.namespaces():
             if prefix and not prefix.startswith("ns"):
                 graph.bind(prefix, ns, override=False)
+    kb.lacks = tuple(cls for cls in (GC.Instrument, GC.Requirement) if (None, RDF.type, cls) not in graph)
     return kb
 
 
@@ -126,9 +146,8 @@ def load(folders: KbFolders | str | Path | None = None) -> KnowledgeBase:
 
 def _check_not_empty(kb: KnowledgeBase) -> None:
     """Files that parse but define nothing are no knowledge base."""
-    graph = kb.graph
     for cls, what in ((GC.Instrument, "instruments"), (GC.Requirement, "requirements")):
-        if (None, RDF.type, cls) not in graph:
+        if cls in kb.lacks:
             root = kb.folders.root if kb.folders else None
             raise InputError.at(root, None, f"the knowledge base defines no {what}",
                                 "its Turtle files parse, but none describes a gc:" + cls.split("#")[-1])

@@ -73,7 +73,9 @@ def get(name: str) -> Any:
         return None
 
 
-def put(name: str, value: Any) -> None:
+def put(name: str, value: Any, versions: int = 1) -> None:
+    """Keep `value` as `name` ("kind-key"); of each kind the `versions` newest entries
+    are kept, so that the folder never grows without bound."""
     base = folder()
     if base is None:
         return
@@ -84,8 +86,9 @@ def put(name: str, value: Any) -> None:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, base / f"{name}.pickle")
         kind = name.split("-", 1)[0]
-        for old in base.glob(f"{kind}-*.pickle"):  # keep one version per kind
-            if old.name != f"{name}.pickle":
-                old.unlink(missing_ok=True)
+        others = [old for old in base.glob(f"{kind}-*.pickle") if old.name != f"{name}.pickle"]
+        others.sort(key=lambda old: old.stat().st_mtime_ns, reverse=True)
+        for old in others[versions - 1:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home is no reason to fail

@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 
 from ..akn import cite, reader
 from ..errors import InputError, Problem
+from ..kb import cache
 from ..kb.namespaces import GCP
 from .model import Profile
 
@@ -26,6 +27,25 @@ def akn_path(profile_path: Path | None, value: str) -> Path:
     return path
 
 
+ACTS_KEPT = 64  # acts kept in the parse cache: the most recently written
+
+
+def read_act(path: Path) -> reader.Document:
+    """The act, read once per version of the file and of the reader: from the parse
+    cache (kb/cache.py) when it has it, so that a cold check does not walk the XML."""
+    code = sorted(Path(reader.__file__).parent.glob("*.py"))
+    try:
+        name = cache.key("akn", [path, *code])  # the act's path, size and time are in the key
+    except OSError:
+        return reader.load(path)  # it says what is wrong with the path
+    hit = cache.get(name)
+    if isinstance(hit, reader.Document):
+        return hit
+    document = reader.load(path)
+    cache.put(name, document, versions=ACTS_KEPT)
+    return document
+
+
 def verify(profile: Profile) -> None:
     """Check every citation; where evidence names an element but no section, the
     section becomes the element's number path ("s. 24(1)(f)")."""
@@ -36,7 +56,7 @@ def verify(profile: Profile) -> None:
         if akn is None:
             continue
         try:
-            document = reader.load(akn_path(profile.path, str(akn)))
+            document = read_act(akn_path(profile.path, str(akn)))
         except InputError as exc:
             line = profile.line_of(doc, GCP.aknFile)
             problems.append(Problem(str(profile.path), line,

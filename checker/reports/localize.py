@@ -56,6 +56,12 @@ class Localizer:
         self.loc: Locale = locale(lang)
         self.catalogue = reqmod.load(kb, lang=lang)
         english = reqmod.load(kb)
+        if lang == SOURCE_LANGUAGE:
+            # the knowledge base's texts are already English: every lookup below would
+            # map a text to itself, and reading the translations costs a cold start
+            # more than the check itself
+            self.names, self.labels, self.words, self.messages = {}, {}, {}, {}
+            return
         graph = kb.graph
         text = reqmod.texts_in(graph, kb.translations, lang)
         # instrument short names: English -> this language

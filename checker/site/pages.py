@@ -13,7 +13,6 @@ from markupsafe import Markup
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, SH
 
-from ..akn import reader
 from ..engine.status import GAP, SEVERITIES, STATUSES
 from ..i18n import locale
 from ..ids import profile_id_of
@@ -22,7 +21,7 @@ from ..kb import requirements as reqmod
 from ..kb.locate import turtle_files
 from ..kb.namespaces import GC, GCC, GCP, bind_all
 from ..profile import format as schemamod
-from ..profile.citations import akn_path, cited_anchors
+from ..profile.citations import akn_path, cited_anchors, read_act
 from ..profile.model import profile_iri
 from ..reports.collection import Collection
 from ..reports.escape import md, safe_id
@@ -315,7 +314,7 @@ class Site:
                 akn = g.value(doc, GCP.aknFile)
                 if akn is None or str(doc) in self.acts or profile_id_of(doc) != pid:
                     continue
-                document = reader.load(akn_path(source, str(akn)))
+                document = read_act(akn_path(source, str(akn)))
                 doc_id = str(doc).rsplit("/", 1)[-1]
                 rel = f"acts/{pid}/{doc_id}.md"
                 self.acts[str(doc)] = rel
