@@ -27,8 +27,11 @@ Rows:
          (ratio: honest / ours: higher is better)
   scale  gapcheck with each engine on --scale sets, each run in a fresh
          process: time, the parent process's peak memory, and a digest of
-         every finding, which must be the same with both engines (sets over
-         2,000 profiles are run once per engine: 10,000 take minutes).
+         every finding, which must be the same with both engines. Sets over
+         2,000 profiles run once per engine (10,000 take minutes), each between
+         two runs of the smallest set, and their time per profile is compared
+         with those two runs' (a slow drift of the machine is not taken for
+         non-linearity).
 
 Each median comes with its spread (lowest and highest run). Results: a table
 on stdout and JSON in bench/results/latest.json (timings apart, the same
@@ -262,31 +265,54 @@ def main() -> int:
 
         say("scale: fresh processes, each engine in turn: time, peak memory, findings")
         honest_each = next((r["honest"] / r["n"] for r in rows if r["row"] == "warm"), None)
+        # the default engine first: its figure is the one users get
+        order = sorted(engines, key=lambda e: e != choice.resolve())
+        folders: dict[int, Path] = {}
+        seen: dict[int, set[str]] = {}  # the findings digests of each set
+
+        def scale_run(n: int, name: str, label: str) -> dict:
+            done = subprocess.run([sys.executable, "-c", PEAK, str(folders[n])], capture_output=True,
+                                  cwd=ROOT, env=dict(env, GAPCHECK_ENGINE=name), check=True, text=True)
+            found = json.loads(done.stdout)
+            say(f"  {n} profiles, {name} ({label}): {json.dumps(found)}")
+            return found
+
         for n in scale:
-            folder = tmp / f"s{n}"
+            folders[n] = tmp / f"s{n}"
             say(f"generating {n} profiles")
-            generate(n, folder)
-            # the default engine first: its figure is the one users get
-            runs: dict[str, list[dict]] = {name: [] for name in sorted(
-                engines, key=lambda e: e != choice.resolve())}
-            for i in range(args.scale_repeats or (args.repeats if n <= 2000 else 1)):
-                for name in runs:
-                    done = subprocess.run([sys.executable, "-c", PEAK, str(folder)], capture_output=True,
-                                          cwd=ROOT, env=dict(env, GAPCHECK_ENGINE=name), check=True,
-                                          text=True)
-                    runs[name].append(json.loads(done.stdout))
-                    say(f"  {n} profiles, {name} ({i + 1}): {json.dumps(runs[name][-1])}")
+            generate(n, folders[n])  # a smaller set is the first profiles of a larger one
+            runs: dict[str, list[dict]] = {name: [] for name in order}
+            # a large set runs once, between two runs of the smallest set: the time per
+            # profile is compared with theirs, so that a machine that slows down or speeds
+            # up over the minutes a large set takes does not pass for (non-)linearity
+            brackets: dict[str, list[dict]] = {name: [] for name in order}
+            once = n > 2000 and n != scale[0]
+            for i in range(1 if once else args.scale_repeats or args.repeats):
+                for name in order:
+                    if once:
+                        brackets[name].append(scale_run(scale[0], name, "before"))
+                    runs[name].append(scale_run(n, name, str(i + 1)))
+                    if once:
+                        brackets[name].append(scale_run(scale[0], name, "after"))
             digests = {r["findings_sha256"] for name in runs for r in runs[name]}
+            seen[n] = digests
             for name in runs:
                 seconds = statistics.median(r["seconds"] for r in runs[name])
-                rows.append({"row": "scale", "n": n, "engine": name, "runs": len(runs[name]),
-                             "profiles": runs[name][0]["profiles"], "seconds": seconds,
-                             "spread": [round(min(r["seconds"] for r in runs[name]), 3),
-                                        round(max(r["seconds"] for r in runs[name]), 3)],
-                             "peak_mb": max(r["peak_mb"] for r in runs[name]),
-                             "workers_peak_mb": max(r["workers_peak_mb"] for r in runs[name]),
-                             "engines_agree": len(digests) == 1 if len(runs) > 1 else None,
-                             "ratio_honest": honest_each * n / seconds if honest_each else None})
+                row = {"row": "scale", "n": n, "engine": name, "runs": len(runs[name]),
+                       "profiles": runs[name][0]["profiles"], "seconds": seconds,
+                       "spread": [round(min(r["seconds"] for r in runs[name]), 3),
+                                  round(max(r["seconds"] for r in runs[name]), 3)],
+                       "peak_mb": max(r["peak_mb"] for r in runs[name]),
+                       "workers_peak_mb": max(r["workers_peak_mb"] for r in runs[name]),
+                       "engines_agree": len(digests) == 1 if len(runs) > 1 else None,
+                       "ratio_honest": honest_each * n / seconds if honest_each else None}
+                if brackets[name]:
+                    small = statistics.mean(r["seconds"] for r in brackets[name])
+                    row["reference"] = {"n": scale[0], "seconds": [r["seconds"] for r in brackets[name]]}
+                    row["linear"] = (seconds / n) / (small / scale[0])
+                    # the smaller set is part of the larger: their findings must agree too
+                    row["reference_agrees"] = {r["findings_sha256"] for r in brackets[name]} <= seen[scale[0]]
+                rows.append(row)
 
     result = {"date": dt.date.today().isoformat(), "repeats": args.repeats,
               "machine": {"python": platform.python_version(), "platform": platform.platform(),
@@ -301,7 +327,9 @@ def main() -> int:
         print(markdown(rows))
     if args.readme:
         write_readme(result)
-    return 0 if all(r.get("engines_agree") is not False for r in rows) else 1
+    # the engines disagreed, or the same profiles gave other findings in another process
+    return 0 if all(r.get("engines_agree") is not False and r.get("reference_agrees") is not False
+                    for r in rows) else 1
 
 
 README_START = "<!-- bench table: written by bench/bench.py --readme -->"
@@ -375,12 +403,15 @@ def markdown(rows: list[dict]) -> str:
                            f"{r['strawman_per_profile'] / each:.0f}× slower than honest | | |")
         elif r["row"] == "scale":
             first = next((x for x in rows if x["row"] == "scale" and x["engine"] == r["engine"]), r)
-            linear = (r["seconds"] / r["n"]) / (first["seconds"] / first["n"])
+            linear = r.get("linear") or (r["seconds"] / r["n"]) / (first["seconds"] / first["n"])
             ratio = f"{r['ratio_honest']:.1f}× faster than honest per profile" if r["ratio_honest"] else "-"
             runs = f"median of {r['runs']}" if r["runs"] > 1 else "1 run"
             target, met = "", ""
             if r is not first:
                 target = f"time/profile within 10% of {first['n']:,}; parent ≤ 500 MB (19)"
+                if "reference" in r:
+                    target += (f"; against {first['n']:,} profiles run just before and after it "
+                               "({:.1f} s, {:.1f} s)".format(*r["reference"]["seconds"]))
                 met = yes(abs(linear - 1) <= 0.10 and r["peak_mb"] <= 500)
             spread = " [{:.1f}–{:.1f}]".format(*r["spread"]) if r["runs"] > 1 else ""
             out.append(f"| check {r['n']:,} profiles, fresh process, {r['engine']} ({runs}) | "
@@ -423,8 +454,10 @@ def table(rows: list[dict]) -> str:
             mine = [r for r in scale if r["engine"] == name]
             if len(mine) >= 2:
                 a, b = mine[0], mine[-1]
-                out.append(f"{name}: time per profile, {b['n']} vs {a['n']}: "
-                           f"{(b['seconds'] / b['n']) / (a['seconds'] / a['n']):.2f}x (linear = 1.00)")
+                linear = b.get("linear") or (b["seconds"] / b["n"]) / (a["seconds"] / a["n"])
+                around = " (against the runs just before and after it)" if "linear" in b else ""
+                out.append(f"{name}: time per profile, {b['n']} vs {a['n']}{around}: "
+                           f"{linear:.2f}x (linear = 1.00)")
     return "\n".join(out)
 
 

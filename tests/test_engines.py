@@ -107,6 +107,27 @@ def test_a_check_from_the_cache_reads_neither_the_graph_nor_the_translations(fre
     assert localize(got, again, "fr").findings[0].requirement.title != got.findings[0].requirement.title
 
 
+def test_a_catalogue_built_before_the_engine_is_never_mixed_with_a_cached_form(fresh_cache: Path):
+    """The compiled form in the cache names the blank nodes of the cached catalogue's
+    shapes; a process that built its own catalogue first (a command that read the
+    requirements before checking) must not take that form with it."""
+    pytest.importorskip("pyshacl_turbo")
+    first = base.load()
+    expected = [(f.ident, f.status, f.messages) for f in
+                engine(first, "pyshacl").check(profmod.load(QBA, first)).findings]
+    engine(first, "fast")  # the cache now holds a catalogue and its compiled form
+    for built_first in ((reqmod.load,), (reqmod.load, schemamod.load)):
+        base._LOADED.clear()
+        for parsed in [*fresh_cache.glob("kb-*.pickle"), *fresh_cache.glob("shapes-*.pickle")]:
+            parsed.unlink()  # parsed again: the shapes' blank nodes are not the cached catalogue's
+        again = base.load()
+        for build in built_first:
+            build(again)
+        fast = engine(again, "fast")
+        got = [(f.ident, f.status, f.messages) for f in fast.check(profmod.load(QBA, again)).findings]
+        assert got == expected
+
+
 def test_a_stale_compiled_form_is_compiled_again(fresh_cache: Path):
     pytest.importorskip("pyshacl_turbo")
     from checker.engine.fast import CompiledShapes

@@ -25,10 +25,14 @@ EXTRA = "engine-cache"  # other things an engine keeps in the same cache entry
 def prime(kb: KnowledgeBase) -> None:
     """Give `kb` its profile format and catalogue from the cache, or build them and
     put them in the cache."""
-    if all(name in kb._derived for name in DERIVED.values()):
+    built = [name for name in DERIVED.values() if name in kb._derived]
+    if len(built) == len(DERIVED):
         return
     key = cache.key("engine", _inputs(kb))
-    hit = cache.get(key)
+    hit = cache.get(key) if not built else None
+    # what an engine keeps (a compiled form names the blank nodes of the catalogue's
+    # shapes) is only taken with the catalogue it was built from: when part of the entry
+    # was already built in this process, the rest is built here too
     if isinstance(hit, dict) and set(DERIVED) <= set(hit):
         for what, name in DERIVED.items():
             kb.derived(name, lambda _k, value=hit[what]: value)
