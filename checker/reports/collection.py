@@ -103,8 +103,9 @@ class Stored(Mapping[str, T], Generic[T]):
     a spool file. A pickle is unpickled when first read, and kept: what never reads
     the reports (the matrix reads the summaries) never holds them."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
         self._entries: dict[str, Any] = {}
+        self._keep = keep  # False: unpickled on every read and never held (a bill's baseline)
 
     def put(self, key: str, entry: Any) -> None:
         self._entries[key] = entry
@@ -124,7 +125,8 @@ class Stored(Mapping[str, T], Generic[T]):
                 entry = handle.read(entry.size)
         if isinstance(entry, bytes):
             entry = pickle.loads(entry)  # noqa: S301 - written by this run's own workers
-            self._entries[key] = entry
+            if self._keep:
+                self._entries[key] = entry
         return entry
 
     def __iter__(self) -> Iterator[str]:
@@ -297,7 +299,9 @@ def _bill_tasks(coll: Collection, bills: list[_Checked]) -> list[tuple[Path, Sto
     framework is in the set (it is compared with that report, not checked again)."""
     tasks = []
     for bill in sorted(bills, key=lambda b: b.ident):
-        checked: Stored[Report] = Stored()
+        # a worker gets many bills at once: holding each baseline once read would grow
+        # it by one report per bill
+        checked: Stored[Report] = Stored(keep=False)
         if bill.amends in coll.reports:
             checked.put(bill.amends, coll.reports.raw(bill.amends))
         tasks.append((bill.path, checked))
