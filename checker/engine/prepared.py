@@ -23,8 +23,8 @@ EXTRA = "engine-cache"  # other things an engine keeps in the same cache entry
 
 
 def prime(kb: KnowledgeBase) -> None:
-    """Give `kb` its profile format and catalogue from the cache, or build them and
-    put them in the cache."""
+    """Give `kb` its profile format, catalogue and instruments' dates from the cache,
+    or build them and put them in the cache."""
     built = [name for name in DERIVED.values() if name in kb._derived]
     if len(built) == len(DERIVED):
         return

@@ -5,6 +5,7 @@ a misspelt key. The rules themselves live in checker.akn.cite."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -31,13 +32,19 @@ ACTS_KEPT = 64  # acts kept in the parse cache: the most recently written
 
 
 def read_act(path: Path) -> reader.Document:
-    """The act, read once per version of the file and of the reader: from the parse
-    cache (kb/cache.py) when it has it, so that a cold check does not walk the XML."""
+    """The act, read once per version of the file and of the reader: from this
+    process's memory, else from the parse cache (kb/cache.py), so that neither a cold
+    check nor a set of profiles citing one act walks the XML again."""
     code = sorted(Path(reader.__file__).parent.glob("*.py"))
     try:
         name = cache.key("akn", [path, *code])  # the act's path, size and time are in the key
     except OSError:
         return reader.load(path)  # it says what is wrong with the path
+    return _act(name, path)
+
+
+@lru_cache(maxsize=ACTS_KEPT)
+def _act(name: str, path: Path) -> reader.Document:
     hit = cache.get(name)
     if isinstance(hit, reader.Document):
         return hit
