@@ -145,6 +145,26 @@ def test_spooled_reports_are_the_same_and_cleaned_up(folder, alone, monkeypatch:
     assert not next(iter(spools)).exists()
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_checking_bills_never_unpickles_a_baseline_in_the_parent(workers: int,
+                                                                  monkeypatch: pytest.MonkeyPatch):
+    """A bill's baseline goes to the bill's worker as it is stored (a spool place):
+    asking whether the framework is in the set must not read and keep its report,
+    which held every baseline in the parent and sent each whole to a worker."""
+    monkeypatch.setattr(collection, "SPOOL_FROM", 0)
+    names = ["qaa-2026.yaml", "qaa-bill-labour-2026.yaml", "qba-2026.yaml",
+             "qba-bill-border-2026.yaml"]
+    coll = collection.load([ROOT / "profiles" / n for n in names], workers=workers)
+    assert len(coll.bills) == 2
+    stored = coll.reports._entries
+    assert set(stored) == {"qaa-2026", "qba-2026"}
+    assert all(type(e).__name__ == "_Spooled" for e in stored.values()), stored
+    assert "qaa-2026" in coll.reports and "nobody" not in coll.reports
+    assert all(type(e).__name__ == "_Spooled" for e in stored.values()), "`in` read a report"
+    for bill in coll.bills.values():  # and the bills were compared with those baselines
+        assert bill.baseline.profile.ident in stored
+
+
 def test_findings_travel_with_their_requirement_by_id():
     eng = engine()
     report = eng.check(profmod.load(ROOT / "profiles" / "qba-2026.yaml"))

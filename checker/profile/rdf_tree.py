@@ -39,9 +39,11 @@ class Foreign:
         return self.describe
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _names(term: URIRef, namespaces: tuple[tuple[str, str], ...]) -> list[re.Pattern]:
-    """The ways Turtle text can name `term` (the same terms recur in every profile)."""
+    """The ways Turtle text can name `term`. The format's terms recur in every
+    profile and stay cached; a profile's own terms do not recur, and a larger cache
+    would only hold their patterns in a long run."""
     text = str(term)
     local = re.split(r"[#/]", text)[-1]
     out = [re.compile(re.escape(f"<{term}>"))]

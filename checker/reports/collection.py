@@ -129,6 +129,11 @@ class Stored(Mapping[str, T], Generic[T]):
                 self._entries[key] = entry
         return entry
 
+    def __contains__(self, key: object) -> bool:
+        # Mapping's own `in` reads the entry: it would unpickle (and keep) a report
+        # only to say it is there
+        return key in self._entries
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
 
