@@ -349,8 +349,8 @@ def write_readme(result: dict) -> None:
     _, tail = rest.split(README_END, 1)
     m = result["machine"]
     note = (f"Measured {result['date']} (commit {result['commit']}), Python {m['python']}, "
-            f"{m['cpus']} cores, load average {m['load_average'][0]:.1f} at the end (other jobs ran "
-            f"beside it); medians of {result['repeats']}, interleaved, spread in brackets.")
+            f"{m['cpus']} cores, load average {m['load_average'][0]:.1f} at the end (its own two "
+            f"workers make about 2); medians of {result['repeats']}, interleaved, spread in brackets.")
     if result.get("note"):
         note += " " + result["note"]
     table_md = markdown(result["rows"])
