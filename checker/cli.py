@@ -196,20 +196,30 @@ def output_language(lang: str | None) -> str:
     return lang or from_environment()
 
 
-def refuse_warnings(reports, strict: bool) -> None:  # noqa: ANN001
-    """Print each report's warnings on stderr; with --strict, refuse them (exit 2)."""
+def refuse_warnings(reports, strict: bool, lang: str = "en") -> None:  # noqa: ANN001
+    """Print each report's warnings on stderr in `lang`; with --strict, refuse
+    them (exit 2)."""
     from .errors import InputError
+    from .i18n import locale
+    from .reports.localize import localizer
 
+    said = localizer(knowledge_base(), lang) if lang != "en" else None
     problems, seen = [], set()
     for report in reports:  # a bill's baseline first: its warnings carry its own lines
         for warning in report.profile.warnings:
             if warning.message not in seen:
                 seen.add(warning.message)
-                problems.append(warning)
+                problems.append(said.problem(warning) if said else warning)
     if strict and problems:
         raise InputError(problems)
+    loc = locale(lang)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        where = f"{problem.file or '<input>'}" + (f":{problem.line}" if problem.line else "")
+        told = f"{where}: {problem.message}"
+        text = loc._("warning: %(text)s", text=told)
+        if problem.hint:
+            text += "\n  " + loc._("hint: %(hint)s", hint=problem.hint)
+        click.echo(text, err=True)
 
 
 def exit_code(result, fail_on: str) -> int:
@@ -314,7 +324,7 @@ def check_command(profile: str, baseline: str | None, fmt: str, output: str | No
         fail_on = "regression" if is_comparison else "binding"
     if fail_on == "regression" and not is_comparison:
         raise click.UsageError("--fail-on regression needs a bill or --baseline")
-    refuse_warnings([result.baseline, result.amended] if is_comparison else [result], strict)
+    refuse_warnings([result.baseline, result.amended] if is_comparison else [result], strict, lang)
     shown, loc = localize(result, kb_, lang), locale(lang)
     if output:
         write_output(output, render(shown, fmt, color=False, loc=loc),
@@ -343,11 +353,12 @@ def matrix_command(profiles: tuple[str, ...], fmt: str, output: str | None, stri
     Bills in the set are applied to their baselines and summarised below the table."""
     from .reports import collection, matrix
 
+    lang = output_language(lang)
     coll = collection.load(list(profiles), kb=knowledge_base(), engine_name=engine_name)
-    refuse_warnings(coll.all_reports(), strict)
+    refuse_warnings(coll.all_reports(), strict, lang)
     from .i18n import locale
 
-    text = matrix.render(coll, fmt, locale(output_language(lang)))
+    text = matrix.render(coll, fmt, locale(lang))
     if output:
         write_output(output, text, [*profiles, *coll.sources.values()])
     else:
@@ -395,7 +406,7 @@ def publish_command(profiles: tuple[str, ...], out: str, settings_file: str | No
     if not coll.reports and not coll.bills:
         raise InputError.at(", ".join(map(str, given)), None, "no profiles to publish",
                             "give profile files (.yaml, .ttl, .jsonld) or folders that hold them")
-    refuse_warnings(coll.all_reports(), strict)
+    refuse_warnings(coll.all_reports(), strict)  # what publish says is said in English
     site = build_site(coll, Path(out), settings)
     click.echo(f"site: {len(coll.reports)} gap reports, {len(coll.bills)} bills -> {site}/index.html")
 

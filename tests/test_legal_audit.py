@@ -227,6 +227,22 @@ def test_ratified_after_as_of_warns_in_every_format_and_binds_nothing(tmp_path: 
     assert data["profile"]["ratifications"][0]["bound"] is False
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("fr", ["avertissement : ", "qzz-2026.yaml:8: STCE n° 197 : la ratification est datée du "
+            "15 janvier 2030", "  conseil : "]),
+    ("es", ["advertencia: ", "qzz-2026.yaml:8: STCE n.º 197: la ratificación tiene fecha "
+            "15 de enero de 2030", "  sugerencia: "])])
+def test_the_warning_on_stderr_is_in_the_chosen_language(tmp_path: Path, lang: str, said: list[str]):
+    path = write(tmp_path, LATE)
+    for command in (["check", str(path), "--fail-on", "never"], ["matrix", str(path)]):
+        result = run_gapcheck(*command, "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        for text in said:
+            assert text in result.stderr, (command, result.stderr)
+        for english in ("warning:", "hint:", "ratification is dated", "CETS 197"):
+            assert english not in result.stderr, (command, result.stderr)
+
+
 def test_strict_refuses_a_ratification_after_as_of(tmp_path: Path):
     result = run_gapcheck("check", str(write(tmp_path, LATE)), "--strict")
     assert result.returncode == 2

@@ -415,3 +415,22 @@ def test_a_turtle_profile_goes_out_and_comes_back_as_yaml(folder: Path) -> None:
     source.write_text(writers.to_turtle(profile.load(folder / "qca-2026.yaml")), encoding="utf-8")
     imported = round_trip(source, folder)
     assert isomorphic(profile.load(source).graph, profile.load(imported).graph)
+
+
+@pytest.mark.parametrize("values", [
+    ["one", "two"],
+    ["over\ntwo lines", "one"],
+    ["two\n\nparagraphs"],
+    ["two\n\nparagraphs", "a line:\n---\nof dashes", "one"],
+    ["dashes\n----\n---\nof two lengths", "x\n\ny"],
+])
+def test_several_values_in_one_cell_come_back_as_they_went(values: list[str]) -> None:
+    assert [v.strip() for v in q.split_values(q.join_values(values)) if v.strip()] == values
+
+
+def test_values_a_person_types_in_one_cell() -> None:
+    assert q.split_values("a\nb") == ["a", "b"]
+    assert [v.strip() for v in q.split_values("first,\nover two lines\n\nsecond")] == [
+        "first,\nover two lines", "second"]
+    assert [v.strip() for v in q.split_values("one\n\nparagraph\n---\nanother\n ---")
+            if v.strip()] == ["one\n\nparagraph", "another"]

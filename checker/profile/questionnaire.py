@@ -618,7 +618,9 @@ INSTRUCTIONS_TEXT = (
     "`shall`, how explicitly it covers the point, conditions, and its scope (who, which "
     "sectors, only in or except in which places, thresholds). Leave them blank when nothing "
     "is attached. Where a cell takes several values, write one per line (values of text that run "
-    "over several lines: leave a blank line between them).",
+    "over several lines: leave a blank line between them; a value that has blank lines of its "
+    "own, such as a reservation of several paragraphs: end each value with a line of three "
+    "dashes, ---).",
     "",
     "Only the answer and evidence cells can be edited; the rest of the sheets is protected so "
     "that the questionnaire can be read back. Do not insert, delete or move rows, columns or "
@@ -628,3 +630,34 @@ INSTRUCTIONS_TEXT = (
     "",
     "This questionnaire and the gap report made from it are not legal advice.",
 )
+
+
+# Several values of text in one cell (a list the format allows, e.g. reservations):
+# one per line; values over several lines with a blank line between them; values
+# with blank lines of their own each end with a line of dashes no value contains.
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+RULE_LINE = re.compile(r"^[ \t]*(-{3,})[ \t]*$", re.MULTILINE)
+
+
+def join_values(texts: list[str]) -> str:
+    """The values as one cell shows them (split_values reads them back)."""
+    if not any("\n" in t for t in texts):
+        return "\n".join(texts)
+    if not any(BLANK_LINE.search(t) for t in texts):
+        return "\n\n".join(texts)
+    rule = "---"
+    while any(rule in (line.strip() for line in t.splitlines()) for t in texts):
+        rule += "-"
+    return "\n".join(f"{t}\n{rule}" for t in texts)
+
+
+def split_values(text: str) -> list[str]:
+    """A cell's values of text: split at the longest line of dashes if there is one
+    (a value may hold shorter ones), else at blank lines if any, else at lines."""
+    rules = RULE_LINE.findall(text)
+    if rules:
+        rule = max(rules, key=len)
+        return re.split(r"^[ \t]*" + rule + r"[ \t]*$", text, flags=re.MULTILINE)
+    if BLANK_LINE.search(text):
+        return BLANK_LINE.split(text)
+    return text.splitlines()

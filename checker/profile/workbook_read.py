@@ -8,7 +8,6 @@ problems are reported at once."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,7 +26,6 @@ from .workbook_records import RecordSheets
 from .workbook_safety import open_workbook
 
 MAX_ROWS = 5000
-ITEM_BREAK = re.compile(r"\n[ \t]*\n")  # between items of text that runs over several lines
 
 
 class Cell(str):
@@ -471,8 +469,7 @@ class Reader(RecordSheets):
             return SILENT
         if fld.multiple:  # several values in one cell, one per line (text: a blank line between)
             text = value.typed if isinstance(value, Cell) else _text(value)
-            parts = re.split(r"\n[ \t]*\n", text) if not fld.values and ITEM_BREAK.search(text) \
-                else text.splitlines()
+            parts = q.split_values(text) if not fld.values else text.splitlines()
             lines = [x.strip() for x in parts if x.strip()]
             if fld.values and len(lines) == 1:
                 lines = [x.strip() for x in lines[0].split(",") if x.strip()]

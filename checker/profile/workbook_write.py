@@ -51,10 +51,10 @@ def cell_value(value: Any, fld: q.Field | None) -> Any:
         return q.YES if value else q.NO
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, list):  # one per line; text over several lines: a blank line between
-        texts = [str(v) for v in value]
-        return ("\n\n" if any("\n" in t for t in texts) else "\n").join(texts)
+    if isinstance(value, list):
+        return q.join_values([str(v) for v in value])
     return value
+
 
 
 class Writer:
