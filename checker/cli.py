@@ -200,10 +200,10 @@ def refuse_warnings(reports, strict: bool, lang: str = "en") -> None:  # noqa: A
     """Print each report's warnings on stderr in `lang`; with --strict, refuse
     them (exit 2)."""
     from .errors import InputError
-    from .i18n import locale
+    from .i18n import SOURCE_LANGUAGE, locale
     from .reports.localize import localizer
 
-    said = localizer(knowledge_base(), lang) if lang != "en" else None
+    said = localizer(knowledge_base(), lang) if lang != SOURCE_LANGUAGE else None
     problems, seen = [], set()
     for report in reports:  # a bill's baseline first: its warnings carry its own lines
         for warning in report.profile.warnings:
@@ -214,9 +214,7 @@ def refuse_warnings(reports, strict: bool, lang: str = "en") -> None:  # noqa: A
         raise InputError(problems)
     loc = locale(lang)
     for problem in problems:
-        where = f"{problem.file or '<input>'}" + (f":{problem.line}" if problem.line else "")
-        told = f"{where}: {problem.message}"
-        text = loc._("warning: %(text)s", text=told)
+        text = loc._("warning: %(text)s", text=problem.located)
         if problem.hint:
             text += "\n  " + loc._("hint: %(hint)s", hint=problem.hint)
         click.echo(text, err=True)

@@ -17,14 +17,16 @@ class Problem:
     message: str
     hint: str | None = None
 
-    def __str__(self) -> str:
+    @property
+    def located(self) -> str:
+        """`file:line: message`, as compilers say it."""
         where = self.file or "<input>"
         if self.line:
             where += f":{self.line}"
-        text = f"{where}: {self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        return f"{where}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.located + (f"\n  hint: {self.hint}" if self.hint else "")
 
 
 class InputError(Exception):

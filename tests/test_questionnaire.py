@@ -423,6 +423,7 @@ def test_a_turtle_profile_goes_out_and_comes_back_as_yaml(folder: Path) -> None:
     ["two\n\nparagraphs"],
     ["two\n\nparagraphs", "a line:\n---\nof dashes", "one"],
     ["dashes\n----\n---\nof two lengths", "x\n\ny"],
+    ["only a long\n-----\nline of dashes", "x\n\ny"],
 ])
 def test_several_values_in_one_cell_come_back_as_they_went(values: list[str]) -> None:
     assert [v.strip() for v in q.split_values(q.join_values(values)) if v.strip()] == values

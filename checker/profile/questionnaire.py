@@ -645,9 +645,9 @@ def join_values(texts: list[str]) -> str:
         return "\n".join(texts)
     if not any(BLANK_LINE.search(t) for t in texts):
         return "\n\n".join(texts)
-    rule = "---"
-    while any(rule in (line.strip() for line in t.splitlines()) for t in texts):
-        rule += "-"
+    # longer than any line of dashes in the values: split_values splits at the longest
+    longest = max((len(m) for t in texts for m in RULE_LINE.findall(t)), default=2)
+    rule = "-" * (longest + 1)
     return "\n".join(f"{t}\n{rule}" for t in texts)
 
 

@@ -467,7 +467,7 @@ class Reader(RecordSheets):
         where = key or fld.key
         if special and isinstance(value, str) and value.lower() == SILENT:
             return SILENT
-        if fld.multiple:  # several values in one cell, one per line (text: a blank line between)
+        if fld.multiple:  # several values in one cell (q.split_values says how they are split)
             text = value.typed if isinstance(value, Cell) else _text(value)
             parts = q.split_values(text) if not fld.values else text.splitlines()
             lines = [x.strip() for x in parts if x.strip()]

@@ -56,7 +56,6 @@ def cell_value(value: Any, fld: q.Field | None) -> Any:
     return value
 
 
-
 class Writer:
     def __init__(self, layout: q.Layout, data: dict[str, Any] | None):
         self.layout = layout
