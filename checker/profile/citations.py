@@ -35,12 +35,17 @@ def read_act(path: Path) -> reader.Document:
     """The act, read once per version of the file and of the reader: from this
     process's memory, else from the parse cache (kb/cache.py), so that neither a cold
     check nor a set of profiles citing one act walks the XML again."""
-    code = sorted(Path(reader.__file__).parent.glob("*.py"))
     try:
-        name = cache.key("akn", [path, *code])  # the act's path, size and time are in the key
+        name = cache.key("akn", [path, *_reader_code()])  # the act's path, size and time are in the key
     except OSError:
         return reader.load(path)  # it says what is wrong with the path
     return _act(name, path)
+
+
+@lru_cache(maxsize=1)
+def _reader_code() -> tuple[Path, ...]:
+    """The reader's source files (part of the cache key), listed once per process."""
+    return tuple(sorted(Path(reader.__file__).parent.glob("*.py")))
 
 
 @lru_cache(maxsize=ACTS_KEPT)
